@@ -1,0 +1,1 @@
+"""motcua: the one-stop (một cửa) information system for administrative-procedure dossiers."""

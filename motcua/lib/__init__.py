@@ -1,0 +1,1 @@
+"""Pure, model-free helpers shared by several apps."""

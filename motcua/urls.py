@@ -1,0 +1,13 @@
+"""Root URL map: each app mounts its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "motcua — Hệ thống thông tin giải quyết TTHC"
+admin.site.site_title = "motcua"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.web.urls")),
+]
