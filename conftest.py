@@ -14,3 +14,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def personas(db):
+    """Desk officer, specialist, leader, liaison, monitor, admins of one commune, and an outsider of another."""
+    from motcua.organization.tests.personas import make_personas
+
+    return make_personas()

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "motcua.organization",
     "motcua.workcalendar",
     "motcua.catalog",
+    "motcua.dossiers",
+    "motcua.documents",
+    "motcua.api",
     "motcua.web",
 ]
 

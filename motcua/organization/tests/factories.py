@@ -1,0 +1,45 @@
+"""Factories for units, staff and roles, shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from motcua.organization.models import Membership, Role, Unit, UnitKind, UnitLevel, User
+
+EPOCH = dt.date(2025, 7, 1)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"000.{n // 100 % 100:02d}.{n % 100:02d}.H68")
+    name = factory.Sequence(lambda n: f"Ủy ban nhân dân xã Thử nghiệm {n}")
+    kind = UnitKind.PEOPLES_COMMITTEE
+    level = UnitLevel.COMMUNE
+    valid_from = EPOCH
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Văn A"
+    last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
+    password = factory.django.Password("demo-Passw0rd")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = Role.SPECIALIST
+    valid_from = EPOCH
