@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,10 @@ class OnlineMode(models.TextChoices):
     FULL = "full", _("Trực tuyến toàn trình")
 
 
+# More than one supplementation request already counts as late in the national index; two is the hard ceiling.
+SUPPLEMENTATION_CEILING = 2
+
+
 class ProcedureVersion(models.Model):
     """One published (or draft) text of a procedure: what a dossier is received and judged under."""
 
@@ -107,7 +112,12 @@ class ProcedureVersion(models.Model):
     )
     pausable = models.BooleanField(_("được tạm dừng tính thời gian"), default=True)
     extendable = models.BooleanField(_("được gia hạn"), default=True)
-    supplementation_limit = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung tối đa"), default=1)
+    supplementation_limit = models.PositiveSmallIntegerField(
+        _("số lần yêu cầu bổ sung tối đa"),
+        default=1,
+        validators=[MaxValueValidator(SUPPLEMENTATION_CEILING)],
+        help_text=_("Mặc định 1; không quá 2 (hơn một lần bị tính là quá hạn trong Bộ chỉ số 766)."),
+    )
     boundary_free = models.BooleanField(_("không phụ thuộc địa giới hành chính"), default=False)
     channel_counter = models.BooleanField(_("nộp trực tiếp"), default=True)
     channel_postal = models.BooleanField(_("nộp qua bưu chính"), default=True)
@@ -140,6 +150,14 @@ class ProcedureVersion(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(valid_from__isnull=False), name="procedure_version_published_dated"
             ),
+            models.CheckConstraint(
+                condition=Q(supplementation_limit__lte=SUPPLEMENTATION_CEILING),
+                name="procedure_version_supplementation_ceiling",
+            ),
+        ]
+        indexes = [
+            # Used by version_in_force(): the published version of a procedure whose validity covers a day.
+            models.Index(fields=["procedure", "status", "valid_from"], name="procedure_version_in_force_idx"),
         ]
 
     def __str__(self) -> str:
