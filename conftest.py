@@ -22,3 +22,45 @@ def personas(db):
     from motcua.organization.tests.personas import make_personas
 
     return make_personas()
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a closed network: no background connections, no first-run, no sandbox (CI runs as root).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; missing browser skips loudly locally and fails in CI."""
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        message = f"{CHROMIUM} is missing: apt-get install chromium (browser tests need Debian's Chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser page at a 1366×768 screen, the size of the offices' laptops."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, base_url=live_server.url, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
