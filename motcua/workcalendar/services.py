@@ -1,0 +1,129 @@
+"""Building calendars from the database, and the write services for overrides and working hours.
+
+Every deadline computation asks for a calendar, so calendars are cached per scope in process memory. Each call
+still checks a cheap fingerprint of the scope's rows (count and latest ``updated_at`` of overrides and of working
+hours: two aggregate queries), so a change made by another process (another web worker, the admin, a command) is
+seen at the next call without any cross-process messaging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.organization.models import Unit, User
+from motcua.workcalendar.core import DEFAULT_WINDOWS, WorkingCalendar, format_windows, parse_windows
+from motcua.workcalendar.models import CalendarOverride, OverrideKind, WorkingHours
+
+Fingerprint = tuple[int, dt.datetime | None, int, dt.datetime | None]
+
+
+@dataclass(frozen=True)
+class _Cached:
+    unit_id: int | None
+    fingerprint: Fingerprint
+    calendar: WorkingCalendar
+
+
+_cache: dict[str | None, _Cached] = {}
+_cache_lock = threading.Lock()
+
+
+def resolve_unit(unit_code: str | None) -> Unit | None:
+    """The unit with that electronic code, or None for the province; an unknown code is a user error."""
+    if unit_code is None:
+        return None
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise ValidationError(_("Không có đơn vị nào mang mã “%(code)s”.") % {"code": unit_code})
+    return unit
+
+
+def _scope(unit_id: int | None) -> Q:
+    return Q(unit__isnull=True) if unit_id is None else Q(unit__isnull=True) | Q(unit_id=unit_id)
+
+
+def _fingerprint(unit_id: int | None) -> Fingerprint:
+    overrides = CalendarOverride.objects.filter(_scope(unit_id)).aggregate(n=Count("id"), last=Max("updated_at"))
+    hours = WorkingHours.objects.filter(_scope(unit_id)).aggregate(n=Count("id"), last=Max("updated_at"))
+    return overrides["n"], overrides["last"], hours["n"], hours["last"]
+
+
+def _build(unit_id: int | None) -> WorkingCalendar:
+    """Province rows first, then the unit's rows, which replace the province's for the same date."""
+    days_off: dict[dt.date, str] = {}
+    working_days: dict[dt.date, str] = {}
+    rows = CalendarOverride.objects.filter(_scope(unit_id)).order_by(F("unit_id").asc(nulls_first=True), "date")
+    for row in rows:
+        days_off.pop(row.date, None)
+        working_days.pop(row.date, None)
+        (days_off if row.kind == OverrideKind.DAY_OFF else working_days)[row.date] = row.reason
+    hours = {row.unit_id: row.windows for row in WorkingHours.objects.filter(_scope(unit_id))}
+    text = hours.get(unit_id) or hours.get(None)
+    windows = parse_windows(text) if text else DEFAULT_WINDOWS
+    return WorkingCalendar(windows=windows, days_off=days_off, working_days=working_days)
+
+
+def calendar_for(unit_code: str | None = None) -> WorkingCalendar:
+    """The working calendar of one unit (province overrides + the unit's own, the unit's hours), or the province's.
+
+    The returned calendar is shared: treat it as read-only. An unknown unit code raises ``ValidationError``.
+    """
+    cached = _cache.get(unit_code)
+    unit_id = cached.unit_id if cached else None
+    if cached is None and unit_code is not None:
+        unit = resolve_unit(unit_code)
+        unit_id = unit.pk if unit else None
+    fingerprint = _fingerprint(unit_id)
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached.calendar
+    calendar = _build(unit_id)
+    with _cache_lock:
+        _cache[unit_code] = _Cached(unit_id, fingerprint, calendar)
+    return calendar
+
+
+def add_override(
+    *,
+    day: dt.date,
+    kind: OverrideKind | str,
+    reason: str,
+    unit_code: str | None = None,
+    created_by: User | None = None,
+) -> CalendarOverride:
+    """Record a day off or a working day for the province (``unit_code`` None) or one unit.
+
+    Deadlines of open dossiers are not moved here: the dossiers app re-projects them, since only it knows which
+    dossiers a date affects.
+    """
+    if kind not in OverrideKind.values:
+        raise ValidationError({"kind": _("Loại điều chỉnh phải là ngày nghỉ hoặc ngày làm việc.")})
+    with transaction.atomic():
+        override = CalendarOverride(
+            date=day,
+            kind=kind,
+            unit=resolve_unit(unit_code),
+            reason=(reason or "").strip(),
+            created_by=created_by,
+        )
+        override.full_clean()
+        override.save()
+    return override
+
+
+def set_working_hours(*, windows: str, unit_code: str | None = None) -> WorkingHours:
+    """Set the working-hour windows (text such as ``07:00-11:30, 13:30-17:00``) of one unit or of the province."""
+    with transaction.atomic():
+        unit = resolve_unit(unit_code)
+        row = WorkingHours.objects.select_for_update().filter(unit=unit).first() or WorkingHours(unit=unit)
+        row.windows = windows
+        row.full_clean()
+        row.windows = format_windows(parse_windows(windows))
+        row.save()
+    return row
