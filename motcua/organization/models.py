@@ -101,6 +101,12 @@ class Unit(models.Model):
     def is_active_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
+    def clean(self) -> None:
+        # Imported here because the services import these models; the rules themselves live there.
+        from motcua.organization.services import validate_unit
+
+        validate_unit(self)
+
 
 class SuccessionKind(models.TextChoices):
     MERGE = "merge", _("Sáp nhập")
@@ -132,6 +138,11 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor.code} → {self.successor.code} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        from motcua.organization.services import validate_succession
+
+        validate_succession(self)
 
 
 class Role(models.TextChoices):
@@ -180,3 +191,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit.code}"
+
+    def clean(self) -> None:
+        from motcua.organization.services import validate_membership
+
+        validate_membership(self)

@@ -27,8 +27,12 @@ class Personas:
     outsider: User
 
 
+# Administrators work in the Django admin, which only lets staff accounts in.
+ADMIN_ROLES = frozenset({Role.CATALOG_ADMIN, Role.SYSTEM_ADMIN})
+
+
 def _person(username: str, unit: Unit, role: Role) -> User:
-    user = UserFactory(username=username)
+    user = UserFactory(username=username, is_staff=role in ADMIN_ROLES)
     MembershipFactory(user=user, unit=unit, role=role)
     return user
 
