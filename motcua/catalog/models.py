@@ -8,11 +8,16 @@ approved by a decision and then activated. Dossiers point to the exact version a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from motcua.organization.models import Role, Unit, UnitLevel
@@ -65,6 +70,30 @@ class TimeLimitUnit(models.TextChoices):
     WITHIN_DAY = "within_day", _("trong ngày")
 
 
+def published_law_error() -> ValidationError:
+    return ValidationError(
+        _("Phiên bản thủ tục đã công bố là văn bản có hiệu lực, không được sửa hoặc xóa; hãy tạo phiên bản mới."),
+        code="immutable",
+    )
+
+
+class ProcedureVersionQuerySet(models.QuerySet["ProcedureVersion"]):
+    """Bulk writes refuse to touch published or retired versions, like ``save()`` and ``delete()`` do."""
+
+    def update(self, **kwargs: Any) -> int:
+        if set(kwargs) - ProcedureVersion.LIFECYCLE_FIELDS and self.exclude(status=VersionStatus.DRAFT).exists():
+            raise published_law_error()
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Iterable[ProcedureVersion], fields: Iterable[str], **kwargs: Any) -> int:
+        objs = list(objs)
+        if set(fields) - ProcedureVersion.LIFECYCLE_FIELDS and (
+            self.model.objects.filter(pk__in=[obj.pk for obj in objs]).exclude(status=VersionStatus.DRAFT).exists()
+        ):
+            raise published_law_error()
+        return super().bulk_update(objs, fields, **kwargs)
+
+
 class OnlineMode(models.TextChoices):
     NONE = "none", _("Không cung cấp trực tuyến")
     PARTIAL = "partial", _("Trực tuyến một phần")
@@ -76,7 +105,14 @@ SUPPLEMENTATION_CEILING = 2
 
 
 class ProcedureVersion(models.Model):
-    """One published (or draft) text of a procedure: what a dossier is received and judged under."""
+    """One published (or draft) text of a procedure: what a dossier is received and judged under.
+
+    Once published, its content is frozen here in the model (not only in the services and the admin) so that no code
+    path can rewrite the law a dossier was received under. Only the lifecycle fields move afterwards: the status
+    (published → retired) and the end of validity, which may only be set or brought forward.
+    """
+
+    LIFECYCLE_FIELDS = frozenset({"status", "valid_to"})
 
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="versions"
@@ -137,6 +173,8 @@ class ProcedureVersion(models.Model):
         related_name="+",
     )
 
+    objects = ProcedureVersionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("phiên bản thủ tục")
         verbose_name_plural = _("phiên bản thủ tục")
@@ -163,9 +201,84 @@ class ProcedureVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.status != VersionStatus.DRAFT:
+                self._check_lifecycle_change(stored)
+        super().save(*args, **kwargs)
+
     @property
     def is_editable(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    def _check_lifecycle_change(self, stored: ProcedureVersion) -> None:
+        changed = {
+            field.name
+            for field in self._meta.concrete_fields
+            if field.value_from_object(self) != field.value_from_object(stored)
+        }
+        if changed - self.LIFECYCLE_FIELDS:
+            raise published_law_error()
+        if "status" in changed and (stored.status, self.status) != (VersionStatus.PUBLISHED, VersionStatus.RETIRED):
+            raise published_law_error()
+        if "valid_to" in changed and (
+            self.valid_to is None or (stored.valid_to is not None and self.valid_to > stored.valid_to)
+        ):
+            raise ValidationError(
+                _("Thời hạn hiệu lực của phiên bản đã công bố chỉ có thể được chấm dứt hoặc rút ngắn."),
+                code="immutable",
+            )
+
+
+def ensure_version_editable(version_id: int | None) -> None:
+    """Refuse a change to the components or fees of a published or retired version."""
+    if version_id is None:
+        return
+    if ProcedureVersion.objects.filter(pk=version_id).exclude(status=VersionStatus.DRAFT).exists():
+        raise published_law_error()
+
+
+class VersionContentQuerySet(models.QuerySet):
+    """Bulk writes on components and fees refuse rows of published versions, like ``save()`` does."""
+
+    def update(self, **kwargs: Any) -> int:
+        if self.exclude(version__status=VersionStatus.DRAFT).exists():
+            raise published_law_error()
+        target = kwargs.get("version", kwargs.get("version_id"))
+        ensure_version_editable(target.pk if isinstance(target, ProcedureVersion) else target)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list[models.Model]:
+        objs = list(objs)
+        for version_id in {obj.version_id for obj in objs}:  # type: ignore[attr-defined]
+            ensure_version_editable(version_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[models.Model], fields: Iterable[str], **kwargs: Any) -> int:
+        objs = list(objs)
+        stored = self.model.objects.filter(pk__in=[obj.pk for obj in objs])
+        if stored.exclude(version__status=VersionStatus.DRAFT).exists():
+            raise published_law_error()
+        for version_id in {obj.version_id for obj in objs}:  # type: ignore[attr-defined]
+            ensure_version_editable(version_id)
+        return super().bulk_update(objs, fields, **kwargs)
+
+
+class VersionContent(models.Model):
+    """A row that belongs to the text of a procedure version and freezes with it."""
+
+    objects = VersionContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        ensure_version_editable(self.version_id)  # type: ignore[attr-defined]
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("version_id", flat=True).first()
+            ensure_version_editable(stored)
+        super().save(*args, **kwargs)
 
 
 class ComponentForm(models.TextChoices):
@@ -186,7 +299,7 @@ class DataSource(models.TextChoices):
     CIVIL_STATUS = "civil_status", _("Cơ sở dữ liệu hộ tịch điện tử")
 
 
-class Component(models.Model):
+class Component(VersionContent):
     """A paper of a procedure version's published list; officials may ask for nothing else."""
 
     version = models.ForeignKey(
@@ -223,7 +336,9 @@ class FeePayableWhen(models.TextChoices):
     ON_RESULT = "on_result", _("Khi nhận kết quả")
 
 
-class Fee(models.Model):
+class Fee(VersionContent):
+    """A fee or charge (phí, lệ phí) of a procedure version; an unknown amount stays empty, never zero."""
+
     version = models.ForeignKey(
         ProcedureVersion, verbose_name=_("phiên bản thủ tục"), on_delete=models.CASCADE, related_name="fees"
     )
@@ -241,6 +356,19 @@ class Fee(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+@receiver(pre_delete, sender=ProcedureVersion, dispatch_uid="catalog_version_delete_guard")
+def _refuse_deleting_published_version(sender: type, instance: ProcedureVersion, **kwargs: Any) -> None:
+    """A receiver rather than a ``delete()`` override so that queryset deletes and cascades are caught too."""
+    if ProcedureVersion.objects.filter(pk=instance.pk).exclude(status=VersionStatus.DRAFT).exists():
+        raise published_law_error()
+
+
+@receiver(pre_delete, sender=Component, dispatch_uid="catalog_component_delete_guard")
+@receiver(pre_delete, sender=Fee, dispatch_uid="catalog_fee_delete_guard")
+def _refuse_deleting_published_content(sender: type, instance: Component | Fee, **kwargs: Any) -> None:
+    ensure_version_editable(instance.version_id)
 
 
 class ProcessStatus(models.TextChoices):

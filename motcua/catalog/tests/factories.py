@@ -13,17 +13,13 @@ from motcua.catalog.models import (
     Procedure,
     ProcedureVersion,
     Process,
-    ProcessStatus,
     Sector,
-    Step,
-    StepAction,
-    StepKind,
     TimeLimitUnit,
-    Transition,
-    UnitSelector,
     VersionStatus,
 )
-from motcua.organization.models import Role, UnitLevel
+from motcua.catalog.services import add_standard_steps as add_standard_steps  # re-exported for tests
+from motcua.catalog.services import build_standard_process
+from motcua.organization.models import UnitLevel
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
@@ -80,64 +76,25 @@ class ProcessFactory(factory.django.DjangoModelFactory):
     name = "Quy trình nội bộ"
 
 
-# (code, name, kind, selector, role, share of the legal limit in per mille)
-STANDARD_STEPS = [
-    ("tiep-nhan", "Tiếp nhận hồ sơ", StepKind.RECEPTION, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 50),
-    ("xu-ly", "Thẩm định, xử lý hồ sơ", StepKind.PROCESSING, UnitSelector.RESOLVING_UNIT, Role.SPECIALIST, 650),
-    ("phe-duyet", "Phê duyệt, ký kết quả", StepKind.APPROVAL, UnitSelector.RESOLVING_UNIT, Role.UNIT_LEADER, 200),
-    ("tra-ket-qua", "Trả kết quả", StepKind.RETURN, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 100),
-]
-STANDARD_TRANSITIONS = [
-    ("tiep-nhan", StepAction.FORWARD, "xu-ly"),
-    ("xu-ly", StepAction.FORWARD, "phe-duyet"),
-    ("xu-ly", StepAction.REQUEST_SUPPLEMENT, None),
-    ("xu-ly", StepAction.CONSULT, None),
-    ("xu-ly", StepAction.SEND_BACK, "tiep-nhan"),
-    ("phe-duyet", StepAction.APPROVE, "tra-ket-qua"),
-    ("phe-duyet", StepAction.SEND_BACK, "xu-ly"),
-    ("phe-duyet", StepAction.REFUSE, "tra-ket-qua"),
-    ("tra-ket-qua", StepAction.RETURN_RESULT, None),
-]
-
-
-def add_standard_steps(process: Process, limit_minutes: int) -> list[Step]:
-    """Reception → processing → approval → return, sharing ``limit_minutes`` of working time between them."""
-    steps = {
-        code: Step.objects.create(
-            process=process,
-            order=order,
-            code=code,
-            name=name,
-            kind=kind,
-            unit_selector=selector,
-            role=role,
-            allotted_minutes=limit_minutes * share // 1000,
-        )
-        for order, (code, name, kind, selector, role, share) in enumerate(STANDARD_STEPS, start=1)
-    }
-    for source, action, target in STANDARD_TRANSITIONS:
-        Transition.objects.create(step=steps[source], action=action, to_step=steps[target] if target else None)
-    return list(steps.values())
-
-
 def published_version(
     *, components: int = 3, limit_days: int = 3, valid_from: dt.date = dt.date(2025, 1, 1), **version_fields: object
 ) -> ProcedureVersion:
-    """A published version with ``components`` components and an active standard process (no approval checks)."""
-    version = ProcedureVersionFactory(
-        status=VersionStatus.PUBLISHED,
-        valid_from=valid_from,
-        time_limit_value=Decimal(limit_days),
-        **version_fields,
-    )
+    """A published version with ``components`` components and an active standard process.
+
+    Publication skips the overlap and completeness checks (tests build odd versions on purpose); the process goes
+    through the real builder, so it is approved by the same rules as in production.
+    """
+    version_fields.setdefault("time_limit_value", Decimal(limit_days))
+    version = ProcedureVersionFactory(valid_from=valid_from, **version_fields)
     for order in range(1, components + 1):
         ComponentFactory(version=version, order=order, required=order == 1)
-    process = ProcessFactory(
-        version=version,
-        status=ProcessStatus.ACTIVE,
+    version.status = VersionStatus.PUBLISHED
+    version.save()
+    build_standard_process(
+        version,
         decision_number="123/QĐ-UBND",
         decision_date=valid_from,
         decision_signer="Chủ tịch UBND tỉnh",
+        by=None,
     )
-    add_standard_steps(process, limit_days * 480)
     return version

@@ -1,0 +1,58 @@
+"""Catalog business rules; import from here (``from motcua.catalog.services import publish_version``)."""
+
+from motcua.catalog.services.components import published_components, validate_requested_components
+from motcua.catalog.services.processes import (
+    STANDARD_STEPS,
+    STANDARD_TRANSITIONS,
+    activate_process,
+    add_standard_steps,
+    approval_problems,
+    approve_process,
+    build_standard_process,
+)
+from motcua.catalog.services.versions import (
+    WORKING_DAY_MINUTES,
+    add_component,
+    add_fee,
+    create_procedure,
+    ensure_draft,
+    legal_limit_minutes,
+    new_draft_version,
+    publication_problems,
+    publish_version,
+    remove_component,
+    remove_fee,
+    retire_version,
+    update_component,
+    update_draft_version,
+    update_fee,
+    version_in_force,
+)
+
+__all__ = [
+    "STANDARD_STEPS",
+    "STANDARD_TRANSITIONS",
+    "WORKING_DAY_MINUTES",
+    "activate_process",
+    "add_component",
+    "add_fee",
+    "add_standard_steps",
+    "approval_problems",
+    "approve_process",
+    "build_standard_process",
+    "create_procedure",
+    "ensure_draft",
+    "legal_limit_minutes",
+    "new_draft_version",
+    "publication_problems",
+    "publish_version",
+    "published_components",
+    "remove_component",
+    "remove_fee",
+    "retire_version",
+    "update_component",
+    "update_draft_version",
+    "update_fee",
+    "validate_requested_components",
+    "version_in_force",
+]
