@@ -22,13 +22,13 @@ from motcua.dossiers.validators import validate_identity_number, validate_tax_co
 from motcua.organization.models import Role, Unit, User
 
 # Printed on the receipt; no 0/O/1/I/L so that it can be read back from paper without confusion.
-LOOKUP_SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LOOKUP_SECRET_LENGTH = 8
 
 
 def new_lookup_secret() -> str:
     """A fresh secret for the public lookup page (about 40 bits; the page is rate-limited)."""
-    return "".join(secrets.choice(LOOKUP_SECRET_ALPHABET) for _i in range(LOOKUP_SECRET_LENGTH))
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_SECRET_LENGTH))
 
 
 class DossierStatus(models.TextChoices):

@@ -1,0 +1,271 @@
+"""``perform``: the one path for every change to a dossier after reception (design.md "One path for every change").
+
+lock the row and check the caller's version → guard (is the action allowed at the current step and status for this
+actor's role and unit, by the pinned process's transitions?) → validate the payload → apply (a small handler per
+action) → append the hashed event → bump ``lock_version`` and ``head_hash`` → commit. The guard runs on the locked
+row, so what it checked cannot change before the write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import StepAction, Transition
+from motcua.dossiers.events import chain_event
+from motcua.dossiers.exceptions import ActionNotAllowed, ConflictError
+from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, Dossier, DossierStatus
+from motcua.dossiers.services import corrections, endings, processing, supplementation
+from motcua.dossiers.services.context import ActionContext, Outcome
+from motcua.dossiers.services.payloads import (
+    ApprovePayload,
+    AttachResultPayload,
+    ConfirmPaperPayload,
+    CorrectPayload,
+    ForwardPayload,
+    ReceiveSupplementPayload,
+    RefusePayload,
+    RequestSupplementPayload,
+    ReturnResultPayload,
+    SendBackPayload,
+    StopPayload,
+    WithdrawPayload,
+    coerce_payload,
+)
+from motcua.organization.models import Membership, Role, User
+
+
+class Action(models.TextChoices):
+    """Actions ``perform`` accepts. Values of process transitions equal the catalog's ``StepAction`` values."""
+
+    FORWARD = StepAction.FORWARD.value, StepAction.FORWARD.label
+    SEND_BACK = StepAction.SEND_BACK.value, StepAction.SEND_BACK.label
+    REQUEST_SUPPLEMENT = StepAction.REQUEST_SUPPLEMENT.value, StepAction.REQUEST_SUPPLEMENT.label
+    APPROVE = StepAction.APPROVE.value, StepAction.APPROVE.label
+    REFUSE = StepAction.REFUSE.value, StepAction.REFUSE.label
+    RETURN_RESULT = StepAction.RETURN_RESULT.value, StepAction.RETURN_RESULT.label
+    CONFIRM_PAPER = "confirm_paper", _("Xác nhận nhận hồ sơ giấy")
+    RECEIVE_SUPPLEMENT = "receive_supplement", _("Nhận hồ sơ bổ sung")
+    ATTACH_RESULT = "attach_result", _("Đính kèm kết quả")
+    STOP = "stop", _("Dừng giải quyết")
+    WITHDRAW = "withdraw", _("Rút hồ sơ")
+    CORRECT = "correct", _("Đính chính thông tin")
+
+
+# Who may act, besides "the holder of the current step" (the current step's role in the dossier's current unit):
+# pairs of (which of the dossier's units, role).
+UnitRole = tuple[str, Role]
+DESK_OF_RECEIVING_UNIT: UnitRole = ("receiving_unit_id", Role.DESK_OFFICER)
+LEADER_OF_RESOLVING_UNIT: UnitRole = ("resolving_unit_id", Role.UNIT_LEADER)
+LEADER_OF_RECEIVING_UNIT: UnitRole = ("receiving_unit_id", Role.UNIT_LEADER)
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionSpec:
+    """How one action is guarded and applied.
+
+    ``by_transition``: the pinned process must have a transition for it at the current step, and only the current
+    step's holder may take it. Otherwise the step holder (if ``by_step_holder``) or any of ``unit_roles`` may act.
+    """
+
+    handler: Callable[[ActionContext, Any], Outcome]
+    payload: type
+    statuses: tuple[DossierStatus, ...]
+    by_transition: bool = False
+    by_step_holder: bool = False
+    unit_roles: tuple[UnitRole, ...] = ()
+
+
+MOVING = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PROCESSED)
+ACTIONS: dict[str, ActionSpec] = {
+    Action.FORWARD: ActionSpec(
+        processing.forward, ForwardPayload, (DossierStatus.RECEIVED, DossierStatus.PROCESSING), by_transition=True
+    ),
+    Action.SEND_BACK: ActionSpec(processing.send_back, SendBackPayload, MOVING, by_transition=True),
+    Action.REQUEST_SUPPLEMENT: ActionSpec(
+        supplementation.request_supplement,
+        RequestSupplementPayload,
+        (DossierStatus.PROCESSING,),
+        by_transition=True,
+    ),
+    Action.APPROVE: ActionSpec(processing.approve, ApprovePayload, (DossierStatus.PROCESSING,), by_transition=True),
+    Action.REFUSE: ActionSpec(processing.refuse, RefusePayload, (DossierStatus.PROCESSING,), by_transition=True),
+    Action.RETURN_RESULT: ActionSpec(
+        processing.return_result, ReturnResultPayload, (DossierStatus.PROCESSED,), by_transition=True
+    ),
+    Action.CONFIRM_PAPER: ActionSpec(processing.confirm_paper, ConfirmPaperPayload, OPEN_STATUSES, by_step_holder=True),
+    Action.RECEIVE_SUPPLEMENT: ActionSpec(
+        supplementation.receive_supplement,
+        ReceiveSupplementPayload,
+        (DossierStatus.WAITING_SUPPLEMENT,),
+        by_step_holder=True,
+        unit_roles=(DESK_OF_RECEIVING_UNIT,),
+    ),
+    Action.ATTACH_RESULT: ActionSpec(
+        processing.attach_result,
+        AttachResultPayload,
+        (DossierStatus.PROCESSING, DossierStatus.PROCESSED),
+        by_step_holder=True,
+    ),
+    Action.STOP: ActionSpec(endings.stop, StopPayload, OPEN_STATUSES, unit_roles=(LEADER_OF_RESOLVING_UNIT,)),
+    Action.WITHDRAW: ActionSpec(
+        endings.withdraw, WithdrawPayload, OPEN_STATUSES, unit_roles=(DESK_OF_RECEIVING_UNIT, LEADER_OF_RESOLVING_UNIT)
+    ),
+    Action.CORRECT: ActionSpec(
+        corrections.correct,
+        CorrectPayload,
+        (*OPEN_STATUSES, *CLOSED_STATUSES),
+        unit_roles=(LEADER_OF_RESOLVING_UNIT, LEADER_OF_RECEIVING_UNIT),
+    ),
+}
+
+
+def _lock(dossier: Dossier | str) -> Dossier:
+    code = dossier if isinstance(dossier, str) else dossier.code
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related(
+            "procedure_version",
+            "receiving_unit",
+            "resolving_unit",
+            "current_step",
+            "current_unit",
+            "applicant",
+        )
+        .get(code=code)
+    )
+
+
+def _step_name(dossier: Dossier) -> str | Promise:
+    return dossier.current_step.name if dossier.current_step else _("(đã kết thúc)")
+
+
+def _not_allowed(message: Promise, action: str, dossier: Dossier, **params: Any) -> ActionNotAllowed:
+    label = Action(action).label if action in Action.values else action
+    return ActionNotAllowed(
+        message % {"action": label, "step": _step_name(dossier), **params},
+        code="action_not_allowed",
+        params={"action": action, "step": dossier.current_step.code if dossier.current_step else None},
+    )
+
+
+def _memberships(actor: User, dossier: Dossier, day: dt.date) -> set[tuple[int, str]]:
+    units = {dossier.receiving_unit_id, dossier.resolving_unit_id, dossier.current_unit_id} - {None}
+    return set(Membership.objects.active_on(day).filter(user=actor, unit_id__in=units).values_list("unit_id", "role"))
+
+
+def _capacity(spec: ActionSpec, dossier: Dossier, held: set[tuple[int, str]]) -> tuple[int, str] | None:
+    """The (unit id, role) in which the actor may take the action, or None."""
+    step = dossier.current_step
+    holds_step = step is not None and (dossier.current_unit_id, step.role) in held
+    if (spec.by_transition or spec.by_step_holder) and holds_step:
+        return dossier.current_unit_id, step.role
+    for unit_attribute, role in spec.unit_roles:
+        unit_id = getattr(dossier, unit_attribute)
+        if (unit_id, role) in held:
+            return unit_id, role
+    return None
+
+
+def _guard(action: str, dossier: Dossier, actor: User, at: dt.datetime) -> tuple[ActionSpec, ActionContext]:
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise _not_allowed(_("Thao tác “%(action)s” không có trong hệ thống."), action, dossier)
+    if dossier.status not in spec.statuses:
+        raise _not_allowed(
+            _("Không thể “%(action)s” khi hồ sơ đang “%(status)s” (bước “%(step)s”)."),
+            action,
+            dossier,
+            status=DossierStatus(dossier.status).label,
+        )
+    transition = None
+    if spec.by_transition:
+        transition = (
+            Transition.objects.select_related("to_step__unit").filter(step=dossier.current_step, action=action).first()
+        )
+        if transition is None:
+            raise _not_allowed(_("Quy trình không cho phép “%(action)s” ở bước “%(step)s”."), action, dossier)
+    capacity = _capacity(spec, dossier, _memberships(actor, dossier, timezone.localdate(at)))
+    if capacity is None:
+        raise _not_allowed(
+            _("Bạn không có vai trò được phép “%(action)s” hồ sơ này ở bước “%(step)s”."), action, dossier
+        )
+    unit_id, role = capacity
+    unit = next(
+        unit
+        for unit in (dossier.current_unit, dossier.receiving_unit, dossier.resolving_unit)
+        if unit is not None and unit.pk == unit_id
+    )
+    return spec, ActionContext(dossier=dossier, actor=actor, role=role, unit=unit, at=at, transition=transition)
+
+
+def perform(
+    *,
+    dossier: Dossier | str,
+    action: str,
+    actor: User,
+    payload: dict[str, Any] | object,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Apply ``action`` to the dossier (a ``Dossier`` or its code) for ``actor``; returns the updated dossier.
+
+    Raises ``ConflictError`` when ``expected_version`` is given and the dossier moved on, ``ActionNotAllowed`` when
+    the action is unknown or not allowed now for this actor, ``ValidationError`` for a bad payload, and
+    ``Dossier.DoesNotExist`` for an unknown code. Nothing is written unless everything succeeds.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = _lock(dossier)
+        if expected_version is not None and locked.lock_version != expected_version:
+            raise ConflictError(
+                str(
+                    _("Hồ sơ %(code)s vừa được người khác cập nhật; hãy tải lại và thực hiện lại.")
+                    % {"code": locked.code}
+                ),
+                current_version=locked.lock_version,
+            )
+        spec, ctx = _guard(action, locked, actor, at)
+        data = coerce_payload(payload, spec.payload)
+        from_status = locked.status
+        outcome = spec.handler(ctx, data)
+        event = chain_event(
+            locked,
+            action=outcome.event,
+            actor=actor,
+            role=ctx.role,
+            unit=ctx.unit,
+            at=at,
+            from_status=from_status,
+            reason=outcome.reason,
+            clock_effect=outcome.clock_effect,
+            payload=outcome.payload,
+        )
+        event.save(force_insert=True)
+        locked.save()
+    return locked
+
+
+def allowed_actions(dossier: Dossier, actor: User, at: dt.datetime | None = None) -> list[Action]:
+    """The actions ``actor`` may take on ``dossier`` now (what the UI offers); payload checks come later."""
+    at = at or timezone.now()
+    held = _memberships(actor, dossier, timezone.localdate(at))
+    transitions = (
+        set(Transition.objects.filter(step=dossier.current_step).values_list("action", flat=True))
+        if dossier.current_step_id
+        else set()
+    )
+    return [
+        Action(name)
+        for name, spec in ACTIONS.items()
+        if dossier.status in spec.statuses
+        and (not spec.by_transition or name in transitions)
+        and _capacity(spec, dossier, held) is not None
+    ]
