@@ -26,7 +26,6 @@ Fingerprint = tuple[int, dt.datetime | None, int, dt.datetime | None]
 
 @dataclass(frozen=True)
 class _Cached:
-    unit_id: int | None
     fingerprint: Fingerprint
     calendar: WorkingCalendar
 
@@ -45,27 +44,29 @@ def resolve_unit(unit_code: str | None) -> Unit | None:
     return unit
 
 
-def _scope(unit_id: int | None) -> Q:
-    return Q(unit__isnull=True) if unit_id is None else Q(unit__isnull=True) | Q(unit_id=unit_id)
+def _scope(unit_code: str | None) -> Q:
+    """Rows of the province and of the unit; by code, so a cached scope never depends on a row id."""
+    province = Q(unit__isnull=True)
+    return province if unit_code is None else province | Q(unit__code=unit_code)
 
 
-def _fingerprint(unit_id: int | None) -> Fingerprint:
-    overrides = CalendarOverride.objects.filter(_scope(unit_id)).aggregate(n=Count("id"), last=Max("updated_at"))
-    hours = WorkingHours.objects.filter(_scope(unit_id)).aggregate(n=Count("id"), last=Max("updated_at"))
+def _fingerprint(unit_code: str | None) -> Fingerprint:
+    overrides = CalendarOverride.objects.filter(_scope(unit_code)).aggregate(n=Count("id"), last=Max("updated_at"))
+    hours = WorkingHours.objects.filter(_scope(unit_code)).aggregate(n=Count("id"), last=Max("updated_at"))
     return overrides["n"], overrides["last"], hours["n"], hours["last"]
 
 
-def _build(unit_id: int | None) -> WorkingCalendar:
+def _build(unit_code: str | None) -> WorkingCalendar:
     """Province rows first, then the unit's rows, which replace the province's for the same date."""
     days_off: dict[dt.date, str] = {}
     working_days: dict[dt.date, str] = {}
-    rows = CalendarOverride.objects.filter(_scope(unit_id)).order_by(F("unit_id").asc(nulls_first=True), "date")
+    rows = CalendarOverride.objects.filter(_scope(unit_code)).order_by(F("unit_id").asc(nulls_first=True), "date")
     for row in rows:
         days_off.pop(row.date, None)
         working_days.pop(row.date, None)
         (days_off if row.kind == OverrideKind.DAY_OFF else working_days)[row.date] = row.reason
-    hours = {row.unit_id: row.windows for row in WorkingHours.objects.filter(_scope(unit_id))}
-    text = hours.get(unit_id) or hours.get(None)
+    hours = dict(WorkingHours.objects.filter(_scope(unit_code)).values_list("unit__code", "windows"))
+    text = hours.get(unit_code) or hours.get(None)
     windows = parse_windows(text) if text else DEFAULT_WINDOWS
     return WorkingCalendar(windows=windows, days_off=days_off, working_days=working_days)
 
@@ -73,19 +74,18 @@ def _build(unit_id: int | None) -> WorkingCalendar:
 def calendar_for(unit_code: str | None = None) -> WorkingCalendar:
     """The working calendar of one unit (province overrides + the unit's own, the unit's hours), or the province's.
 
-    The returned calendar is shared: treat it as read-only. An unknown unit code raises ``ValidationError``.
+    Costs two small aggregate queries when cached. The returned calendar is shared: treat it as read-only. An
+    unknown unit code raises ``ValidationError``.
     """
     cached = _cache.get(unit_code)
-    unit_id = cached.unit_id if cached else None
-    if cached is None and unit_code is not None:
-        unit = resolve_unit(unit_code)
-        unit_id = unit.pk if unit else None
-    fingerprint = _fingerprint(unit_id)
+    if cached is None:
+        resolve_unit(unit_code)
+    fingerprint = _fingerprint(unit_code)
     if cached is not None and cached.fingerprint == fingerprint:
         return cached.calendar
-    calendar = _build(unit_id)
+    calendar = _build(unit_code)
     with _cache_lock:
-        _cache[unit_code] = _Cached(unit_id, fingerprint, calendar)
+        _cache[unit_code] = _Cached(fingerprint, calendar)
     return calendar
 
 
