@@ -341,11 +341,12 @@ def units_as_of(unit: Unit, day: dt.date) -> list[Unit]:
     """The units that carry on ``unit``'s business on ``day``: itself while active, else its successors, followed
     down the chain. Empty before the unit existed or after it was abolished without a successor. Used to show
     statistics "as then" (the recorded unit) or re-mapped to the units of a later day."""
-    if day < unit.valid_from:
+    start = Unit.objects.get(pk=unit.pk)  # the caller's instance may predate a succession that ended it
+    if day < start.valid_from:
         return []
     found: dict[int, Unit] = {}
     seen: set[int] = set()
-    frontier = [unit]
+    frontier = [start]
     while frontier:
         current = frontier.pop()
         if current.pk in seen:
