@@ -121,7 +121,9 @@ def set_working_hours(*, windows: str, unit_code: str | None = None) -> WorkingH
     """Set the working-hour windows (text such as ``07:00-11:30, 13:30-17:00``) of one unit or of the province."""
     with transaction.atomic():
         unit = resolve_unit(unit_code)
-        row = WorkingHours.objects.select_for_update().filter(unit=unit).first() or WorkingHours(unit=unit)
+        row = WorkingHours.objects.select_for_update().filter(unit=unit).order_by("pk").first() or WorkingHours(
+            unit=unit
+        )
         row.windows = windows
         row.full_clean()
         row.windows = format_windows(parse_windows(windows))
