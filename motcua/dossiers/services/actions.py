@@ -73,6 +73,8 @@ class ActionSpec:
 
     ``by_transition``: the pinned process must have a transition for it at the current step, and only the current
     step's holder may take it. Otherwise the step holder (if ``by_step_holder``) or any of ``unit_roles`` may act.
+    ``offered_if`` is the cheap precondition ``allowed_actions`` checks so the UI does not offer a dead button (the
+    handler checks it again, with the row locked).
     """
 
     handler: Callable[[ActionContext, Any], Outcome]
@@ -81,6 +83,7 @@ class ActionSpec:
     by_transition: bool = False
     by_step_holder: bool = False
     unit_roles: tuple[UnitRole, ...] = ()
+    offered_if: Callable[[Dossier], bool] | None = None
 
 
 MOVING = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PROCESSED)
@@ -100,7 +103,13 @@ ACTIONS: dict[str, ActionSpec] = {
     Action.RETURN_RESULT: ActionSpec(
         processing.return_result, ReturnResultPayload, (DossierStatus.PROCESSED,), by_transition=True
     ),
-    Action.CONFIRM_PAPER: ActionSpec(processing.confirm_paper, ConfirmPaperPayload, OPEN_STATUSES, by_step_holder=True),
+    Action.CONFIRM_PAPER: ActionSpec(
+        processing.confirm_paper,
+        ConfirmPaperPayload,
+        OPEN_STATUSES,
+        by_step_holder=True,
+        offered_if=processing.paper_pending,
+    ),
     Action.RECEIVE_SUPPLEMENT: ActionSpec(
         supplementation.receive_supplement,
         ReceiveSupplementPayload,
@@ -114,7 +123,13 @@ ACTIONS: dict[str, ActionSpec] = {
         (DossierStatus.PROCESSING, DossierStatus.PROCESSED),
         by_step_holder=True,
     ),
-    Action.STOP: ActionSpec(endings.stop, StopPayload, OPEN_STATUSES, unit_roles=(LEADER_OF_RESOLVING_UNIT,)),
+    Action.STOP: ActionSpec(
+        endings.stop,
+        StopPayload,
+        OPEN_STATUSES,
+        unit_roles=(LEADER_OF_RESOLVING_UNIT,),
+        offered_if=endings.stop_is_an_ending,
+    ),
     Action.WITHDRAW: ActionSpec(
         endings.withdraw, WithdrawPayload, OPEN_STATUSES, unit_roles=(DESK_OF_RECEIVING_UNIT, LEADER_OF_RESOLVING_UNIT)
     ),
@@ -268,4 +283,5 @@ def allowed_actions(dossier: Dossier, actor: User, at: dt.datetime | None = None
         if dossier.status in spec.statuses
         and (not spec.by_transition or name in transitions)
         and _capacity(spec, dossier, held) is not None
+        and (spec.offered_if is None or spec.offered_if(dossier))
     ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.exceptions import ActionNotAllowed
-from motcua.dossiers.models import ClockEffect, DossierStatus, EventAction
+from motcua.dossiers.models import ClockEffect, Dossier, DossierStatus, EventAction
 from motcua.dossiers.rulesets import rules_for
 from motcua.dossiers.services.clock import compute_due_at
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, leave_current_step, require_text
@@ -29,10 +29,15 @@ def _close(ctx: ActionContext, status: DossierStatus, note: str) -> dict:
     return {"from_step": left.step.code, "due_at": iso(dossier.due_at)}
 
 
+def stop_is_an_ending(dossier: Dossier) -> bool:
+    """Whether the rules the dossier was received under know "processing stopped" (Decree 118 onwards)."""
+    return rules_for(timezone.localdate(dossier.received_at)).decree.processing_stop_is_an_ending
+
+
 def stop(ctx: ActionContext, data: StopPayload) -> Outcome:
     """Processing stopped (dừng giải quyết, Decree 118): a terminal state with the notice of form 05."""
     rules = rules_for(timezone.localdate(ctx.dossier.received_at))
-    if not rules.decree.processing_stop_is_an_ending:
+    if not stop_is_an_ending(ctx.dossier):
         raise ActionNotAllowed(
             _(
                 "Hồ sơ tiếp nhận theo %(decree)s không có thủ tục dừng giải quyết; hãy dùng rút hồ sơ hoặc từ "

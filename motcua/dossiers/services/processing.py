@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import (
     ClockEffect,
+    Dossier,
     DossierStatus,
     EventAction,
     Result,
     ResultReturn,
     ReturnMethod,
+    StepVisit,
 )
 from motcua.dossiers.services.clock import judge
 from motcua.dossiers.services.context import (
@@ -68,6 +70,13 @@ def forward(ctx: ActionContext, data: ForwardPayload) -> Outcome:
     """Hand the dossier over to the next step (Chuyển bước xử lý), judging the step just left."""
     payload = _move(ctx, note=data.note, paper_handed_over=data.paper_handed_over, to_user_id=data.to_user_id)
     return Outcome(EventAction.FORWARDED, reason=data.note, payload=payload)
+
+
+def paper_pending(dossier: Dossier) -> bool:
+    """Whether the paper file was handed over to the current step and not yet confirmed."""
+    return StepVisit.objects.filter(
+        dossier=dossier, left_at__isnull=True, paper_handed_over=True, paper_confirmed_at__isnull=True
+    ).exists()
 
 
 def confirm_paper(ctx: ActionContext, data: ConfirmPaperPayload) -> Outcome:

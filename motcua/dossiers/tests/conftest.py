@@ -12,3 +12,9 @@ from motcua.catalog.tests.factories import published_version
 def version(db) -> ProcedureVersion:
     """3 working days, 3 components (the first required), tiep-nhan → xu-ly → phe-duyet → tra-ket-qua."""
     return published_version()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords need not resist cracking here; Argon2 would make each test seconds slower."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

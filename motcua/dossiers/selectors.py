@@ -1,0 +1,85 @@
+"""Work queues per role (domain.md §12: Mới tiếp nhận, Đang xử lý, Chờ ký duyệt, Chờ trả kết quả, Chờ bổ sung…).
+
+Each queue is "open dossiers whose current unit is one of mine and whose current step needs a role I hold there",
+narrowed by status or step kind. The filters hit ``dossier_unit_status_idx`` (current unit + status) and, for the
+time-based queues, ``dossier_unit_open_due_idx`` (current unit + due instant of open dossiers); every queue is
+ordered by appointment so the most urgent comes first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from motcua.catalog.models import StepKind
+from motcua.dossiers.models import Dossier, DossierStatus
+from motcua.organization.models import Membership, User
+from motcua.workcalendar.services import calendar_for
+
+# "Tới hạn": the appointment is within this many working days (domain.md §3.6 warns two working days ahead).
+DUE_SOON_WORKING_DAYS = 2
+
+
+def _my_steps(user: User, day: dt.date) -> Q:
+    """Dossiers standing at a step whose role ``user`` holds in the dossier's current unit."""
+    pairs = Membership.objects.active_on(day).filter(user=user).values_list("unit_id", "role")
+    condition = Q(pk__in=[])
+    for unit_id, role in pairs:
+        condition |= Q(current_unit_id=unit_id, current_step__role=role)
+    return condition
+
+
+def _queue(user: User, *statuses: DossierStatus, now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    day = timezone.localdate(now or timezone.now())
+    return (
+        Dossier.objects.filter(_my_steps(user, day), status__in=statuses)
+        .select_related("applicant", "procedure_version__procedure", "current_step", "current_unit")
+        .order_by("due_at", "received_at")
+    )
+
+
+def to_receive(user: User) -> QuerySet[Dossier]:
+    """Mới tiếp nhận: received (or sent back to the desk) and not yet handed over for processing."""
+    return _queue(user, DossierStatus.RECEIVED)
+
+
+def to_process(user: User) -> QuerySet[Dossier]:
+    """Đang xử lý: at a processing, consultation or inter-agency step held by my role."""
+    return _queue(user, DossierStatus.PROCESSING).exclude(current_step__kind=StepKind.APPROVAL)
+
+
+def to_approve(user: User) -> QuerySet[Dossier]:
+    """Chờ ký duyệt: at an approval step held by my role."""
+    return _queue(user, DossierStatus.PROCESSING).filter(current_step__kind=StepKind.APPROVAL)
+
+
+def to_return(user: User) -> QuerySet[Dossier]:
+    """Chờ trả kết quả: processing finished, the result is to be handed over."""
+    return _queue(user, DossierStatus.PROCESSED)
+
+
+def waiting_for_applicant(user: User) -> QuerySet[Dossier]:
+    """Chờ bổ sung: the clock is paused until the applicant brings what was asked for."""
+    return _queue(user, DossierStatus.WAITING_SUPPLEMENT)
+
+
+def _running(user: User, now: dt.datetime) -> QuerySet[Dossier]:
+    return _queue(user, DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PROCESSED, now=now).filter(
+        due_at__isnull=False
+    )
+
+
+def overdue(user: User, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """Quá hạn: my open dossiers whose appointment has passed."""
+    now = now or timezone.now()
+    return _running(user, now).filter(due_at__lt=now)
+
+
+def due_soon(user: User, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """Tới hạn: my open dossiers due within ``DUE_SOON_WORKING_DAYS`` working days of the province calendar."""
+    now = now or timezone.now()
+    calendar = calendar_for(None)
+    horizon = calendar.add_working(now, DUE_SOON_WORKING_DAYS * calendar.day_minutes)
+    return _running(user, now).filter(due_at__gte=now, due_at__lte=horizon)
