@@ -75,7 +75,7 @@ class CalendarOverride(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.unit.code if self.unit_id else _("toàn tỉnh")
+        scope = self.unit.code if self.unit else _("toàn tỉnh")
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()} ({scope})"
 
     def clean(self) -> None:
@@ -129,5 +129,5 @@ class WorkingHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.unit.code if self.unit_id else _("toàn tỉnh")
+        scope = self.unit.code if self.unit else _("toàn tỉnh")
         return f"{scope}: {self.windows}"

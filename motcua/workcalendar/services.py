@@ -65,7 +65,9 @@ def _build(unit_code: str | None) -> WorkingCalendar:
         days_off.pop(row.date, None)
         working_days.pop(row.date, None)
         (days_off if row.kind == OverrideKind.DAY_OFF else working_days)[row.date] = row.reason
-    hours = dict(WorkingHours.objects.filter(_scope(unit_code)).values_list("unit__code", "windows"))
+    hours: dict[str | None, str] = dict(
+        WorkingHours.objects.filter(_scope(unit_code)).values_list("unit__code", "windows")
+    )
     text = hours.get(unit_code) or hours.get(None)
     windows = parse_windows(text) if text else DEFAULT_WINDOWS
     return WorkingCalendar(windows=windows, days_off=days_off, working_days=working_days)
