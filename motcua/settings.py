@@ -151,4 +151,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs eleven progress lines at INFO for every PDF form printed.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
