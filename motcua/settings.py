@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.api",
+    "motcua.portal",
+    "motcua.demo",
     "motcua.web",
 ]
 
