@@ -16,7 +16,7 @@ def _memberships(user: User) -> list[tuple[int, str]]:
     if not user.is_authenticated:
         return []
     today = timezone.localdate()
-    return list(Membership.objects.active_on(today).filter(user=user).values_list("unit_id", "role"))
+    return list(Membership.objects.active_on(today).filter(user=user).order_by().values_list("unit_id", "role"))
 
 
 def _staff_filter(units: set[int]) -> Q:

@@ -24,7 +24,7 @@ DUE_SOON_WORKING_DAYS = 2
 
 def _my_steps(user: User, day: dt.date) -> Q:
     """Dossiers standing at a step whose role ``user`` holds in the dossier's current unit."""
-    pairs = Membership.objects.active_on(day).filter(user=user).values_list("unit_id", "role")
+    pairs = Membership.objects.active_on(day).filter(user=user).order_by().values_list("unit_id", "role")
     condition = Q(pk__in=[])
     for unit_id, role in pairs:
         condition |= Q(current_unit_id=unit_id, current_step__role=role)

@@ -273,7 +273,7 @@ def allowed_actions(dossier: Dossier, actor: User, at: dt.datetime | None = None
     at = at or timezone.now()
     held = _memberships(actor, dossier, timezone.localdate(at))
     transitions = (
-        set(Transition.objects.filter(step=dossier.current_step).values_list("action", flat=True))
+        set(Transition.objects.filter(step=dossier.current_step).order_by().values_list("action", flat=True))
         if dossier.current_step_id
         else set()
     )

@@ -58,7 +58,9 @@ class Outcome:
 
 
 def iso(value: dt.datetime | dt.date | None) -> str | None:
-    """Instants and dates in event payloads are ISO strings, so they hash identically after a database round trip."""
+    """Instants (in UTC) and dates in event payloads are ISO strings: they hash the same after a database round trip."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
     return None if value is None else value.isoformat()
 
 
@@ -94,6 +96,7 @@ def check_holder(user_id: int, step: Step, unit: Unit, day: dt.date) -> User:
         Membership.objects.active_on(day)
         .select_related("user")
         .filter(user_id=user_id, unit=unit, role=step.role)
+        .order_by("pk")
         .first()
     )
     if membership is None:

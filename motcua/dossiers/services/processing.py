@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import (
@@ -44,7 +45,7 @@ def _move(ctx: ActionContext, *, note: str, paper_handed_over: bool = False, to_
     target = ctx.transition.to_step
     holder = None
     if to_user_id is not None:
-        holder = check_holder(to_user_id, target, unit_for_step(ctx.dossier, target), ctx.at.date())
+        holder = check_holder(to_user_id, target, unit_for_step(ctx.dossier, target), timezone.localdate(ctx.at))
     current = ctx.open_visit()
     if current.paper_handed_over and current.paper_confirmed_at is None:
         raise ValidationError(

@@ -123,7 +123,7 @@ def _desk(
         raise ValidationError(
             {"procedure_version_id": _("Thủ tục này không có phiên bản đã công bố còn hiệu lực vào ngày tiếp nhận.")}
         )
-    process = Process.objects.filter(version=version, status=ProcessStatus.ACTIVE).first()
+    process = Process.objects.filter(version=version, status=ProcessStatus.ACTIVE).order_by("pk").first()
     first_step = (
         Step.objects.select_related("unit").filter(process=process).order_by("order").first() if process else None
     )

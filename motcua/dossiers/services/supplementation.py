@@ -35,9 +35,10 @@ def _approver(ctx: ActionContext, data: RequestSupplementPayload) -> User:
         raise ValidationError({"approver_id": _("Yêu cầu bổ sung vượt số lần quy định cần có lãnh đạo đơn vị đồng ý.")})
     units = {ctx.dossier.resolving_unit_id, ctx.dossier.current_unit_id}
     membership = (
-        Membership.objects.active_on(ctx.at.date())
+        Membership.objects.active_on(timezone.localdate(ctx.at))
         .select_related("user")
         .filter(user_id=data.approver_id, unit_id__in=units, role=Role.UNIT_LEADER)
+        .order_by("pk")
         .first()
     )
     if membership is None:
