@@ -25,7 +25,7 @@ def test_export_then_import_catalog_by_extension_refuses_existing_versions(tmp_p
 
 
 def test_import_catalog_refuses_an_unknown_extension(tmp_path):
-    with pytest.raises(CommandError, match=".json hoặc .xlsx"):
+    with pytest.raises(CommandError, match=r"\.json hoặc \.xlsx"):
         call_command("import_catalog", str(tmp_path / "catalog.csv"))
 
 
