@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.organization.forms import UserChangeForm, UserCreationForm
 from motcua.organization.models import Membership, Unit, UnitSuccession, User
-from motcua.organization.services import save_succession_link
+from motcua.organization.services import periods_overlap, save_succession_link
 
 
 class ActiveTodayFilter(admin.SimpleListFilter):
@@ -36,8 +38,28 @@ class ActiveTodayFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MembershipInlineFormSet(BaseInlineFormSet):
+    """Also compares the rows of one submission with each other: each row's ``clean()`` only sees saved rows."""
+
+    def clean(self) -> None:
+        super().clean()
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("valid_from")
+        ]
+        for index, row in enumerate(rows):
+            for other in rows[index + 1 :]:
+                same_role = (row.get("unit"), row.get("role")) == (other.get("unit"), other.get("role"))
+                if same_role and periods_overlap(
+                    row["valid_from"], row.get("valid_to"), other["valid_from"], other.get("valid_to")
+                ):
+                    raise ValidationError(_("Hai phân công cùng vai trò tại cùng đơn vị không được trùng thời gian."))
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     fk_name = "user"
     extra = 0
     can_delete = False

@@ -44,6 +44,11 @@ def _covers(outer_from: dt.date, outer_to: dt.date | None, inner_from: dt.date, 
     return outer_to is None or (inner_to is not None and inner_to <= outer_to)
 
 
+def periods_overlap(a_from: dt.date, a_to: dt.date | None, b_from: dt.date, b_to: dt.date | None) -> bool:
+    """Whether two closed periods share a day; ``None`` is open-ended (the Python twin of ``_overlapping``)."""
+    return (a_to is None or b_from <= a_to) and (b_to is None or a_from <= b_to)
+
+
 def _overlapping(queryset: QuerySet, valid_from: dt.date, valid_to: dt.date | None) -> QuerySet:
     """Rows of a (valid_from, valid_to) queryset whose period shares at least one day with the given one."""
     queryset = queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from motcua.organization.models import Membership, Role, Unit, UnitKind, UnitLevel, User
 
 EPOCH = dt.date(2025, 7, 1)
+DEMO_PASSWORD = "demo-Passw0rd"
+
+
+@functools.cache
+def _hash_once(password: str) -> str:
+    """Argon2 costs ~0.4 s a hash by design: factory users with the same password share one hash."""
+    return make_password(password)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -32,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Văn A"
     last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
-    password = factory.django.Password("demo-Passw0rd")
+    password = factory.django.Password(DEMO_PASSWORD, transform=_hash_once)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -127,3 +127,27 @@ def _empty_inlines() -> dict[str, str]:
     for prefix in ("successions_in", "successions_out"):
         fields |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return fields
+
+
+def test_user_admin_refuses_two_new_overlapping_memberships_in_one_submission(client, personas):
+    client.force_login(personas.system_admin)
+    user = UserFactory(username="canbo")
+    row = {"user": user.pk, "unit": personas.commune.pk, "role": "specialist"}
+    response = client.post(
+        reverse("admin:organization_user_change", args=[user.pk]),
+        {
+            "username": "canbo",
+            "is_active": "on",
+            "date_joined_0": "2025-07-01",
+            "date_joined_1": "08:00:00",
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "0",
+            **{f"memberships-0-{key}": value for key, value in row.items()},
+            "memberships-0-valid_from": "2025-07-01",
+            **{f"memberships-1-{key}": value for key, value in row.items()},
+            "memberships-1-valid_from": "2025-09-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "cùng vai trò tại cùng đơn vị không được trùng thời gian" in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
