@@ -86,15 +86,15 @@ def validate_unit(unit: Unit) -> None:
         outside_validity = Q(valid_from__lt=unit.valid_from)
         if unit.valid_to is not None:
             outside_validity |= Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)
-        outside = Membership.objects.filter(unit=unit).filter(outside_validity)
-        if outside.exists():
+        outside = Membership.objects.filter(unit=unit).filter(outside_validity).count()
+        if outside:
             errors.setdefault("valid_to", []).append(
                 ValidationError(
                     _(
                         "Còn %(count)d phân công vai trò ngoài thời gian hiệu lực mới của đơn vị; hãy kết thúc "
                         "các phân công đó trước."
                     ),
-                    params={"count": outside.count()},
+                    params={"count": outside},
                 )
             )
     if any(errors.values()):
@@ -114,7 +114,8 @@ def _children_outside(unit: Unit, valid_from: dt.date, valid_to: dt.date | None)
 
 
 def _is_ancestor_or_self(unit: Unit, candidate_parent: Unit) -> bool:
-    """Whether ``unit`` appears on the way up from ``candidate_parent`` to the root (a cycle)."""
+    """Whether ``unit`` appears on the way up from ``candidate_parent`` to the root (a cycle); a loop already in the
+    data above the candidate counts as one too, so the walk always ends."""
     if unit.pk is None:
         return False
     seen: set[int] = set()
