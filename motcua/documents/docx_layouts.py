@@ -29,6 +29,7 @@ FONT = "Times New Roman"
 
 PAGE_SIZES_MM: dict[Paper, tuple[int, int]] = {Paper.A5: (148, 210), Paper.A4_LANDSCAPE: (297, 210)}
 BODY_SIZE_PT: dict[Paper, float] = {Paper.A5: 11, Paper.A4_LANDSCAPE: 10}
+MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 15, 12
 
 Layout = Callable[[DocumentObject, FormSpec], None]
 
@@ -69,7 +70,7 @@ def _new_document(spec: FormSpec) -> DocumentObject:
     section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(width), Mm(height)
     section.top_margin, section.bottom_margin = Mm(12), Mm(12)
-    section.left_margin, section.right_margin = Mm(15), Mm(12)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT_MM), Mm(MARGIN_RIGHT_MM)
     section.header_distance = Mm(5)
     style = document.styles["Normal"]
     style.font.name = FONT
@@ -79,7 +80,7 @@ def _new_document(spec: FormSpec) -> DocumentObject:
     # Every page: the QR code top left, the form number top right (Circular 01/2023 on printed papers).
     header = section.header
     header.is_linked_to_previous = False
-    table = header.add_table(rows=1, cols=2, width=section.page_width - section.left_margin - section.right_margin)
+    table = header.add_table(rows=1, cols=2, width=Mm(width - MARGIN_LEFT_MM - MARGIN_RIGHT_MM))
     _first_paragraph(table.cell(0, 0), "{{ qr }}", align=WD_ALIGN_PARAGRAPH.LEFT)
     _first_paragraph(table.cell(0, 1), ("b", "{{ form.number_label }}"), align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(table.cell(0, 1), ("i", "{{ form.annex_note }}"), align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -204,7 +204,7 @@ class LedgerRow:
     contact: str
     lead_agency: str
     received_at: dt.datetime
-    return_at: dt.datetime
+    return_at: dt.datetime | None
     returned_at: dt.datetime | None
     return_method: str
     note: str = ""

@@ -38,10 +38,15 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 QR_ERROR = "m"
 
 
+def local_day(instant: dt.datetime) -> dt.date:
+    """The calendar day an instant falls on in Vietnam."""
+    return instant.astimezone(VIETNAM).date()
+
+
 def format_date(day: dt.date | dt.datetime) -> str:
     """dd/mm/yyyy; an instant is first moved to Vietnam's time so that 23:30 UTC is the next day."""
     if isinstance(day, dt.datetime):
-        day = day.astimezone(VIETNAM).date()
+        day = local_day(day)
     return day.strftime("%d/%m/%Y")
 
 
