@@ -1,8 +1,8 @@
 """The demo province as data: the new Lâm Đồng (merged with Bình Thuận and Đắk Nông on 1/7/2025).
 
-Unit codes follow the electronic-code pattern of Decision 20/2020 with the province suffix H38; they are demo values,
-not the province's registered codes. Communes come from the `vietnam-provinces` package (ward codes), so their
-names and area codes are the real two-tier ones.
+Unit codes follow the electronic-code pattern of Decision 20/2020 with the suffix H + the province's area code (68);
+they are demo values, not the province's registered codes. Communes come from the `vietnam-provinces` package
+(`import_communes`), so their names and area codes are the real two-tier ones.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from motcua.organization.management.commands.import_communes import commune_unit_code
 from motcua.organization.models import Role, UnitKind, UnitLevel
 
 MERGER_DAY = dt.date(2025, 7, 1)
@@ -27,17 +28,17 @@ class UnitSpec:
     area_code: str = ""
 
 
-PROVINCE = "000.00.00.H38"
-PROVINCIAL_OFFICE = "000.00.01.H38"
-PROVINCIAL_CENTRE = "000.00.02.H38"
-JUSTICE = "000.00.10.H38"
-FINANCE = "000.00.11.H38"
-CONSTRUCTION = "000.00.12.H38"
-AGRICULTURE_ENVIRONMENT = "000.00.13.H38"
-HEALTH = "000.00.14.H38"
-POLICE = "000.00.20.H38"
-FIRE_POLICE = "000.20.01.H38"
-TRAFFIC_POLICE = "000.20.02.H38"
+PROVINCE = "000.00.00.H68"
+PROVINCIAL_OFFICE = "000.00.01.H68"
+PROVINCIAL_CENTRE = "000.00.02.H68"
+JUSTICE = "000.00.10.H68"
+FINANCE = "000.00.11.H68"
+CONSTRUCTION = "000.00.12.H68"
+AGRICULTURE_ENVIRONMENT = "000.00.13.H68"
+HEALTH = "000.00.14.H68"
+POLICE = "000.00.20.H68"
+FIRE_POLICE = "000.20.01.H68"
+TRAFFIC_POLICE = "000.20.02.H68"
 
 PROVINCIAL_UNITS = [
     UnitSpec(PROVINCE, "Ủy ban nhân dân tỉnh Lâm Đồng", UnitKind.PEOPLES_COMMITTEE, UnitLevel.PROVINCE, None, "68"),
@@ -68,31 +69,17 @@ PROVINCIAL_UNITS = [
 ]
 
 
-@dataclass(frozen=True)
-class CommuneSpec:
-    """A demo commune: its People's Committee, its service centre and its police, under the province."""
-
-    ward_code: int
-    number: int  # the NN of the demo electronic codes 000.NN.xx.H38
+# Demo communes (ward codes): former Bình Thuận wards Phan Thiết, Mũi Né, Hàm Thắng, La Gi, the commune Hàm Thuận
+# Bắc, and Đà Lạt's Xuân Hương. Each gets a service centre and a police unit beside its People's Committee.
+DEMO_COMMUNES = [22945, 22918, 22933, 23235, 23089, 24781]
 
 
-# Former Bình Thuận wards (Phan Thiết, Mũi Né, Hàm Thắng, La Gi, Hàm Thuận Bắc) and Đà Lạt's Xuân Hương.
-DEMO_COMMUNES = [
-    CommuneSpec(22945, 31),  # Phường Phan Thiết
-    CommuneSpec(22918, 32),  # Phường Mũi Né
-    CommuneSpec(22933, 33),  # Phường Hàm Thắng
-    CommuneSpec(23235, 34),  # Phường La Gi
-    CommuneSpec(23089, 35),  # Xã Hàm Thuận Bắc
-    CommuneSpec(24781, 36),  # Phường Xuân Hương - Đà Lạt
-]
-
-
-def commune_codes(spec: CommuneSpec) -> dict[str, str]:
-    """Electronic codes of a demo commune's committee, service centre and police."""
+def commune_codes(ward_code: int) -> dict[str, str]:
+    """Electronic codes of a demo commune's committee (as `import_communes` makes it), service centre and police."""
     return {
-        "committee": f"000.{spec.number:02d}.00.H38",
-        "centre": f"000.{spec.number:02d}.01.H38",
-        "police": f"000.{spec.number:02d}.02.H38",
+        "committee": commune_unit_code(int(PROVINCE_AREA_CODE), ward_code),
+        "centre": f"000.01.{ward_code:05d}.H68",
+        "police": f"000.02.{ward_code:05d}.H68",
     }
 
 
@@ -110,8 +97,8 @@ PHAN_THIET = DEMO_COMMUNES[0]
 MUI_NE = DEMO_COMMUNES[1]
 
 
-def _c(spec: CommuneSpec, part: str) -> str:
-    return commune_codes(spec)[part]
+def _c(ward_code: int, part: str) -> str:
+    return commune_codes(ward_code)[part]
 
 
 DEMO_STAFF = [
@@ -140,3 +127,25 @@ DEMO_STAFF = [
     StaffSpec("quantri.danhmuc", "Trần Thị Danh", PROVINCIAL_OFFICE, Role.CATALOG_ADMIN, is_staff=True),
     StaffSpec("quantri", "Quản trị hệ thống", PROVINCIAL_OFFICE, Role.SYSTEM_ADMIN, is_staff=True, is_superuser=True),
 ]
+
+
+# Who resolves each reference procedure (by its position in shared/data/procedures.json): a commune-level part
+# ("committee", "police") of the receiving commune, or a provincial unit's code.
+REFERENCE_RESOLVERS = {
+    1: "committee",  # đăng ký khai sinh
+    2: "committee",  # đăng ký kết hôn
+    3: "committee",  # xác nhận tình trạng hôn nhân
+    4: "committee",  # chứng thực bản sao từ bản chính
+    5: "committee",  # chứng thực chữ ký
+    6: "police",  # đăng ký thường trú
+    7: "police",  # đăng ký tạm trú
+    8: "committee",  # thành lập hộ kinh doanh
+    9: "committee",  # thay đổi nội dung đăng ký hộ kinh doanh
+    10: POLICE,  # phiếu lý lịch tư pháp (Công an tỉnh since 1/3/2025)
+    11: FINANCE,  # thay đổi địa chỉ trụ sở doanh nghiệp
+    12: FINANCE,  # thay đổi người đại diện theo pháp luật
+    13: FINANCE,  # thành lập công ty TNHH một thành viên
+    14: TRAFFIC_POLICE,  # đổi giấy phép lái xe
+    15: HEALTH,  # an toàn thực phẩm, dịch vụ ăn uống
+}
+PROCESS_DECISION = ("1234/QĐ-UBND", dt.date(2025, 7, 1), "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng")
