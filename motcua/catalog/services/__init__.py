@@ -11,7 +11,6 @@ from motcua.catalog.services.processes import (
     build_standard_process,
 )
 from motcua.catalog.services.versions import (
-    WORKING_DAY_MINUTES,
     add_component,
     add_fee,
     create_procedure,
@@ -32,7 +31,6 @@ from motcua.catalog.services.versions import (
 __all__ = [
     "STANDARD_STEPS",
     "STANDARD_TRANSITIONS",
-    "WORKING_DAY_MINUTES",
     "activate_process",
     "add_component",
     "add_fee",

@@ -37,10 +37,7 @@ from motcua.catalog.models import (
     VersionStatus,
 )
 from motcua.organization.models import User
-
-# The default working day (07:00–11:30 and 13:30–17:00). Catalog checks are date-free, so they use this rather than a
-# unit's calendar; the dossier clock uses the real calendar.
-WORKING_DAY_MINUTES = 480
+from motcua.workcalendar.services import calendar_for
 
 # Versions that were (or are) law on some day: what version_in_force() and the overlap check look at.
 BINDING_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
@@ -68,22 +65,25 @@ def ensure_draft(version: ProcedureVersion) -> None:
         )
 
 
-def legal_limit_minutes(version: ProcedureVersion) -> int | None:
+def legal_limit_minutes(version: ProcedureVersion, *, day_minutes: int | None = None) -> int | None:
     """The legal time limit in working minutes, the budget that process step allotments must fit in.
 
-    Calendar days are converted to floor(N × 5/7) working days: a conservative bound (holidays can only shorten the
-    real number of working days further, never lengthen it beyond the weekends removed).
+    A working day is the province calendar's (``day_minutes`` overrides it): a process serves every unit, so it is
+    checked against the province's working hours. Calendar days are converted to floor(N × 5/7) working days, a
+    conservative bound (holidays only shorten the real number of working days further).
     """
+    if day_minutes is None:
+        day_minutes = calendar_for(None).day_minutes
     if version.time_limit_unit == TimeLimitUnit.WITHIN_DAY:
-        return WORKING_DAY_MINUTES
+        return day_minutes
     value = version.time_limit_value
     if value is None:
         return None
     if version.time_limit_unit == TimeLimitUnit.WORKING_HOURS:
         return int(value * 60)
     if version.time_limit_unit == TimeLimitUnit.CALENDAR_DAYS:
-        return int(value * 5 // 7) * WORKING_DAY_MINUTES
-    return int(value * WORKING_DAY_MINUTES)
+        return int(value * 5 // 7) * day_minutes
+    return int(value * day_minutes)
 
 
 @transaction.atomic
