@@ -8,7 +8,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION dossiers_event_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'dossiers_dossierevent is append-only: % refused', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'dossiers_dossierevent is append-only: ' || TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER dossiers_event_append_only
@@ -24,7 +24,7 @@ DROP FUNCTION IF EXISTS dossiers_event_append_only();
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return run
 
