@@ -9,5 +9,6 @@ admin.site.site_title = "motcua"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("motcua.api.urls")),
     path("", include("motcua.web.urls")),
 ]
