@@ -1,0 +1,388 @@
+"""The dossier-lifecycle benchmark (issue 3, item 11): reception → processing → approval → return, timed.
+
+Each database gets a fresh, migrated database of its own (SQLite: a file in a temporary directory, with the WAL
+settings of ``motcua.settings``; PostgreSQL: ``motcua_bench``, created and dropped here) and a minimal province built
+through the real services. Then, in one process:
+
+1. a warm-up of a few dossiers (caches, compiled queries), not measured;
+2. the baseline: as many transactions as the timed pass has actions, each one INSERT and one UPDATE through the same
+   Django connection, measured once before and once after the timed pass (their mean is the baseline);
+3. the timed pass: N dossiers, six actions each (receive, forward, forward, attach_result, approve, return_result);
+4. a counting pass on a few more dossiers: statements per action kind;
+5. on request, a profiled pass: cProfile per action kind.
+
+The figure that compares across machines is the ratio of the lifecycle's actions/s to the baseline's transactions/s.
+Each database runs in its own process (Django reads its database from the environment once), so ``both`` starts
+one child per database and prints their results side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+DATABASES = ("sqlite", "postgres")
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
+BENCH_DATABASE = "motcua_bench"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+TARGET_RATIO = 0.30
+TARGET_QUERIES_PER_ACTION = 12
+TARGET_POSTGRES_ACTIONS_PER_S = 1000
+COUNTED_DOSSIERS = 10
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n", type=int, default=200, help="dossiers in the timed pass (default 200)")
+    parser.add_argument("--database", choices=(*DATABASES, "both"), default="both", help="default: both")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
+        help=f"server on which {BENCH_DATABASE} is created and dropped (default $BENCH_POSTGRES_URL or "
+        f"{DEFAULT_POSTGRES_URL})",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="DOSSIERS",
+        help="also profile this many dossiers with cProfile and print where time and queries go per action kind",
+    )
+    parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
+
+
+# --- one database, in this process ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def fresh_database(database: str, postgres_url: str) -> Iterator[str]:
+    """A new empty database for this run, and its URL; removed afterwards."""
+    if database == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="motcua-bench-") as directory:
+            yield f"sqlite:///{directory}/bench.sqlite3"
+        return
+    import psycopg
+
+    server = postgres_url.rstrip("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    try:
+        yield f"{server}/{BENCH_DATABASE}"
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _database_facts() -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            facts = {"version": connection.Database.sqlite_version}
+            for pragma in ("journal_mode", "synchronous"):
+                cursor.execute(f"PRAGMA {pragma}")
+                facts[pragma] = cursor.fetchone()[0]
+        else:
+            cursor.execute("SHOW server_version")
+            facts = {"version": cursor.fetchone()[0]}
+            for setting in ("synchronous_commit", "fsync"):
+                cursor.execute(f"SHOW {setting}")
+                facts[setting] = cursor.fetchone()[0]
+    return {"vendor": connection.vendor, **facts}
+
+
+def measure(database: str, dossiers: int, profile: int, postgres_url: str) -> dict[str, Any]:
+    """Run every pass on a fresh database of kind ``database``; the results as a JSON-ready dict."""
+    with fresh_database(database, postgres_url) as url:
+        os.environ["DATABASE_URL"] = url
+        import django
+
+        django.setup()
+        # Models can only be imported once Django is set up with the database chosen above.
+        from django.core.management import call_command
+
+        from bench import workload
+        from bench.province import build_province
+
+        started = time.perf_counter()
+        _progress(f"{database}: migrating a fresh database")
+        call_command("migrate", verbosity=0)
+        province = build_province()
+        setup_seconds = time.perf_counter() - started
+
+        warm_up = max(5, min(20, dossiers // 10))
+        _progress(f"{database}: warm-up ({warm_up} dossiers)")
+        workload.drive(province, warm_up, workload.WARM_UP_DAY, workload.unobserved)
+
+        actions = dossiers * workload.ACTIONS_PER_DOSSIER
+        stopwatch = workload.Stopwatch()
+        with workload.scratch_table():
+            _progress(f"{database}: baseline ({actions} INSERT + UPDATE transactions)")
+            before = workload.baseline(actions, first_id=0)
+            _progress(f"{database}: timed pass ({dossiers} dossiers, {actions} actions)")
+            workload.drive(province, dossiers, workload.TIMED_DAY, stopwatch)
+            _progress(f"{database}: baseline again")
+            after = workload.baseline(actions, first_id=actions)
+
+        counted = min(dossiers, COUNTED_DOSSIERS)
+        _progress(f"{database}: counting queries ({counted} dossiers)")
+        counter = workload.QueryCounter()
+        workload.drive(province, counted, workload.COUNTED_DAY, counter)
+
+        profiles: dict[str, Any] = {}
+        if profile:
+            _progress(f"{database}: profiling ({profile} dossiers)")
+            profiler = workload.Profiler()
+            workload.drive(province, profile, workload.PROFILED_DAY, profiler)
+            profiles = _save_profiles(database, profiler, profile)
+
+        facts = _database_facts()
+    return _summary(
+        database=database,
+        facts=facts,
+        dossiers=dossiers,
+        setup_seconds=setup_seconds,
+        seconds=stopwatch.seconds,
+        baseline_seconds=(before, after),
+        counter=counter,
+        counted=counted,
+        profiles=profiles,
+    )
+
+
+def _summary(
+    *,
+    database: str,
+    facts: dict[str, Any],
+    dossiers: int,
+    setup_seconds: float,
+    seconds: dict[str, float],
+    baseline_seconds: tuple[float, float],
+    counter: Any,
+    counted: int,
+    profiles: dict[str, Any],
+) -> dict[str, Any]:
+    from bench.workload import ACTIONS_PER_DOSSIER, KINDS
+
+    actions = dossiers * ACTIONS_PER_DOSSIER
+    total = sum(seconds.values())
+    rate = actions / total
+    baseline_rates = [actions / elapsed for elapsed in baseline_seconds]
+    baseline_rate = sum(baseline_rates) / len(baseline_rates)
+    by_kind: dict[str, Any] = {}
+    for kind in KINDS:
+        classes = counter.classes[kind]
+        data_statements = sum(n for name, n in classes.items() if name != "transaction")
+        by_kind[kind] = {
+            "actions": dossiers,
+            "seconds": seconds[kind],
+            "actions_per_s": dossiers / seconds[kind],
+            "ms_per_action": 1000 * seconds[kind] / dossiers,
+            "queries_per_action": data_statements / counted,
+            "statements_per_action": {name: n / counted for name, n in sorted(classes.items())},
+            "sql": [
+                {"per_action": n / counted, "sql": sql}
+                for sql, n in sorted(counter.texts[kind].items(), key=lambda item: -item[1])
+            ],
+        }
+    queries = [by_kind[kind]["queries_per_action"] for kind in KINDS]
+    mean_queries = sum(queries) / len(queries)
+    return {
+        "benchmark": "lifecycle",
+        "database": database,
+        "database_facts": facts,
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "dossiers": dossiers,
+        "actions": actions,
+        "setup_seconds": setup_seconds,
+        "seconds": total,
+        "actions_per_s": rate,
+        "baseline": {
+            "transactions": actions,
+            "tx_per_s_before": baseline_rates[0],
+            "tx_per_s_after": baseline_rates[1],
+            "tx_per_s": baseline_rate,
+        },
+        "ratio": rate / baseline_rate,
+        "queries_per_action": {"mean": mean_queries, "max": max(queries), "counted_dossiers": counted},
+        "by_kind": by_kind,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "profiles": profiles,
+        "targets": {
+            "ratio": {"target": TARGET_RATIO, "met": rate / baseline_rate >= TARGET_RATIO},
+            "queries_per_action": {
+                "target": TARGET_QUERIES_PER_ACTION,
+                "met": max(queries) <= TARGET_QUERIES_PER_ACTION,
+            },
+            **(
+                {
+                    "actions_per_s": {
+                        "target": TARGET_POSTGRES_ACTIONS_PER_S,
+                        "met": rate >= TARGET_POSTGRES_ACTIONS_PER_S,
+                    }
+                }
+                if database == "postgres"
+                else {}
+            ),
+        },
+    }
+
+
+PROFILE_LINES = 25
+
+
+def _save_profiles(database: str, profiler: Any, dossiers: int) -> dict[str, Any]:
+    """Write one ``.prof`` per action kind (for snakeviz or pstats) and keep the top of each as text."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    saved: dict[str, Any] = {}
+    for kind, profile in profiler.profiles.items():
+        path = RESULTS_DIR / f"lifecycle-{database}-{stamp}-{kind}.prof"
+        profile.dump_stats(path)
+        text = io.StringIO()
+        stats = pstats.Stats(profile, stream=text)
+        stats.sort_stats("cumulative").print_stats(r"motcua|django/db/(models/sql/compiler|backends)", PROFILE_LINES)
+        saved[kind] = {"file": str(path), "dossiers": dossiers, "top_cumulative": text.getvalue()}
+    return saved
+
+
+# --- several databases, one child process each ---------------------------------------------------------------------
+
+
+def _in_child(database: str, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as output:
+        command = [
+            sys.executable,
+            "-m",
+            "bench",
+            "lifecycle",
+            "--database",
+            database,
+            "--n",
+            str(args.n),
+            "--profile",
+            str(args.profile),
+            "--postgres-url",
+            args.postgres_url,
+            "--child-output",
+            output.name,
+        ]
+        subprocess.run(command, check=True)  # noqa: S603 - our own module with our own arguments
+        return json.loads(Path(output.name).read_text())
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.1f} %"
+
+
+def _mark(met: bool) -> str:
+    return "ok" if met else "MISSED"
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    """The results as a plain-text table: totals and targets per database, then each action kind."""
+    from_kinds = results[0]["by_kind"]
+    lines = [
+        f"Dossier lifecycle: {results[0]['dossiers']} dossiers × {len(from_kinds)} actions = "
+        f"{results[0]['actions']} actions per database, {results[0]['machine']['cpus']} CPUs",
+        "",
+        f"{'database':<12}{'actions/s':>11}{'baseline tx/s':>15}{'ratio':>9}{'queries/action':>16}"
+        f"{'(max kind)':>11}{'peak RSS':>11}",
+    ]
+    for result in results:
+        queries = result["queries_per_action"]
+        lines.append(
+            f"{result['database']:<12}{result['actions_per_s']:>11.0f}{result['baseline']['tx_per_s']:>15.0f}"
+            f"{_percent(result['ratio']):>9}{queries['mean']:>16.1f}{queries['max']:>11.0f}"
+            f"{result['peak_rss_mib']:>8.0f} MiB"
+        )
+    lines += ["", "Targets:"]
+    for result in results:
+        targets = result["targets"]
+        parts = [
+            f"ratio {_percent(result['ratio'])} ≥ {_percent(TARGET_RATIO)}: {_mark(targets['ratio']['met'])}",
+            f"max {result['queries_per_action']['max']:.0f} queries/action ≤ {TARGET_QUERIES_PER_ACTION}: "
+            f"{_mark(targets['queries_per_action']['met'])}",
+        ]
+        if "actions_per_s" in targets:
+            parts.append(
+                f"{result['actions_per_s']:.0f} actions/s ≥ {TARGET_POSTGRES_ACTIONS_PER_S}: "
+                f"{_mark(targets['actions_per_s']['met'])}"
+            )
+        lines.append(f"  {result['database']:<10}" + "; ".join(parts))
+    header = f"{'action kind':<20}" + "".join(
+        f"{result['database'] + ' actions/s':>20}{'ms':>7}{'queries':>9}" for result in results
+    )
+    lines += ["", "Per action kind (queries exclude BEGIN/COMMIT/SAVEPOINT):", header]
+    for kind in from_kinds:
+        row = f"{kind:<20}"
+        for result in results:
+            figures = result["by_kind"][kind]
+            row += f"{figures['actions_per_s']:>20.0f}{figures['ms_per_action']:>7.2f}{figures['queries_per_action']:>9.1f}"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def profile_report(result: dict[str, Any]) -> str:
+    """Where the time and the queries of each action kind go (printed with ``--profile``)."""
+    lines = [f"=== {result['database']}: statements per action, by kind ==="]
+    for kind, figures in result["by_kind"].items():
+        lines.append(f"--- {kind}: {figures['queries_per_action']:.1f} queries, {figures['ms_per_action']:.2f} ms")
+        lines += [f"  {entry['per_action']:>4.1f} × {entry['sql'][:220]}" for entry in figures["sql"]]
+    for kind, profile in result["profiles"].items():
+        lines += [f"=== {result['database']}: {kind}, cProfile ({profile['file']}) ===", profile["top_cumulative"]]
+    return "\n".join(lines)
+
+
+def save(results: list[dict[str, Any]]) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS_DIR / f"lifecycle-{stamp}.json"
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return path
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.n < 1:
+        raise SystemExit("--n must be at least 1")
+    if args.database == "both":
+        results = [_in_child(database, args) for database in DATABASES]
+    else:
+        results = [measure(args.database, args.n, args.profile, args.postgres_url)]
+    if args.child_output:
+        args.child_output.write_text(json.dumps(results[0], ensure_ascii=False))
+        return 0
+    print(report(results))
+    if args.profile:
+        for result in results:
+            print()
+            print(profile_report(result))
+    print(f"\nResults: {save(results)}")
+    return 0
