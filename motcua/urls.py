@@ -10,5 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("motcua.api.urls")),
+    path("ho-so/", include("motcua.dossiers.urls")),
+    path("tra-cuu/", include("motcua.portal.urls")),
     path("", include("motcua.web.urls")),
 ]

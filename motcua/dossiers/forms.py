@@ -100,8 +100,10 @@ class ComponentRows:
 
     components: list[Component]
     fields: dict[str, forms.Field]
+    component_field_names: frozenset[str] = frozenset()
 
     def add_component_fields(self, *, received: bool, with_missing: bool = False) -> None:
+        before = set(self.fields)
         for component in self.components:
             prefix = f"c{component.pk}"
             self.fields[f"{prefix}_received"] = forms.BooleanField(label=_("Đã nhận"), required=False, initial=received)
@@ -119,6 +121,7 @@ class ComponentRows:
                 choices=[("", "—"), *DigitisationExemption.choices],
                 required=False,
             )
+        self.component_field_names = frozenset(set(self.fields) - before)
 
     def component_rows(self) -> list[dict[str, Any]]:
         """The component fields grouped per component, for the template's table."""
@@ -311,6 +314,11 @@ class ActionForm(forms.Form):
 
     def payload(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items() if name != "lock_version"}
+
+    def plain_fields(self) -> list[forms.BoundField]:
+        """The visible fields outside the component table (which the template draws itself)."""
+        names = getattr(self, "component_field_names", frozenset())
+        return [field for field in self.visible_fields() if field.name not in names]
 
 
 class ForwardForm(ActionForm):

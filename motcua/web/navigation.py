@@ -8,6 +8,10 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.queues import has_workspace_role
+from motcua.organization.access import has_role
+from motcua.organization.models import Role
+
 
 @dataclass(frozen=True)
 class NavLink:
@@ -16,8 +20,13 @@ class NavLink:
 
 
 def links_for(user: object) -> list[NavLink]:
-    """Links shown in the header; the admin only to staff who may use it."""
+    """Links shown in the header: the workspace to staff who work dossiers, the admin to those who may use it."""
     links: list[NavLink] = [NavLink(_("Trang chủ"), reverse("home"))]
+    if has_workspace_role(user):
+        links.append(NavLink(_("Hồ sơ"), reverse("dossiers:all")))
+    if has_role(user, Role.DESK_OFFICER):
+        links.append(NavLink(_("Tiếp nhận hồ sơ"), reverse("dossiers:reception")))
+    links.append(NavLink(_("Tra cứu hồ sơ"), reverse("portal:lookup")))
     if getattr(user, "is_staff", False):
         links.append(NavLink(_("Quản trị danh mục"), reverse("admin:index")))
     return links
