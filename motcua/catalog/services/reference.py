@@ -15,7 +15,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from motcua.catalog.models import (
@@ -34,8 +33,8 @@ from motcua.catalog.models import (
 from motcua.catalog.services.versions import create_procedure, publication_problems, publish_version
 from motcua.organization.models import User
 
-# The shared folder sits beside the repository, on developers' machines and in CI alike.
-DEFAULT_PATH = Path(settings.BASE_DIR).parent / "shared" / "data" / "procedures.json"
+# A copy of the shared reference file ships in the package (see reference/README.md).
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "reference" / "procedures.json"
 
 TIME_LIMIT_UNITS = {
     "ngày làm việc": TimeLimitUnit.WORKING_DAYS,
