@@ -191,7 +191,7 @@ def test_the_reference_file_imports_fifteen_procedures_and_publishes_all_with_a_
 
 
 def test_the_packaged_reference_file_is_the_shared_one_when_shared_is_beside_the_clone():
-    shared = DEFAULT_PATH.parents[3] / "shared" / "data" / "procedures.json"
+    shared = DEFAULT_PATH.parents[4] / "shared" / "data" / "procedures.json"
     if not shared.exists():
         pytest.skip(f"no shared folder beside the clone ({shared}); nothing to compare")
     assert shared.read_bytes() == DEFAULT_PATH.read_bytes(), "refresh motcua/catalog/reference/procedures.json"
