@@ -126,6 +126,7 @@ def measure(database: str, dossiers: int, profile: int, postgres_url: str) -> di
         from bench import workload
         from bench.province import build_province
 
+        load_before = os.getloadavg()
         started = time.perf_counter()
         _progress(f"{database}: migrating a fresh database")
         call_command("migrate", verbosity=0)
@@ -157,6 +158,7 @@ def measure(database: str, dossiers: int, profile: int, postgres_url: str) -> di
             profiler = workload.Profiler()
             workload.drive(province, profile, workload.PROFILED_DAY, profiler)
             profiles = _save_profiles(database, profiler, profile)
+        load_after = os.getloadavg()
 
         facts = _database_facts()
     return _summary(
@@ -164,7 +166,8 @@ def measure(database: str, dossiers: int, profile: int, postgres_url: str) -> di
         facts=facts,
         dossiers=dossiers,
         setup_seconds=setup_seconds,
-        seconds=stopwatch.seconds,
+        stopwatch=stopwatch,
+        load=(load_before[0], load_after[0]),
         baseline_seconds=(before, after),
         counter=counter,
         counted=counted,
@@ -178,7 +181,8 @@ def _summary(
     facts: dict[str, Any],
     dossiers: int,
     setup_seconds: float,
-    seconds: dict[str, float],
+    stopwatch: Any,
+    load: tuple[float, float],
     baseline_seconds: tuple[float, float],
     counter: Any,
     counted: int,
@@ -187,6 +191,7 @@ def _summary(
     from bench.workload import ACTIONS_PER_DOSSIER, KINDS
 
     actions = dossiers * ACTIONS_PER_DOSSIER
+    seconds = stopwatch.seconds
     total = sum(seconds.values())
     rate = actions / total
     baseline_rates = [actions / elapsed for elapsed in baseline_seconds]
@@ -200,6 +205,7 @@ def _summary(
             "seconds": seconds[kind],
             "actions_per_s": dossiers / seconds[kind],
             "ms_per_action": 1000 * seconds[kind] / dossiers,
+            "cpu_ms_per_action": 1000 * stopwatch.cpu_seconds[kind] / dossiers,
             "queries_per_action": data_statements / counted,
             "statements_per_action": {name: n / counted for name, n in sorted(classes.items())},
             "sql": [
@@ -218,6 +224,8 @@ def _summary(
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            # Other work on the machine slows both the lifecycle and the baseline; the ratio absorbs part of it.
+            "load_average_1min": {"before": load[0], "after": load[1]},
         },
         "dossiers": dossiers,
         "actions": actions,
@@ -269,7 +277,12 @@ def _save_profiles(database: str, profiler: Any, dossiers: int) -> dict[str, Any
         text = io.StringIO()
         stats = pstats.Stats(profile, stream=text)
         stats.sort_stats("cumulative").print_stats(r"motcua|django/db/(models/sql/compiler|backends)", PROFILE_LINES)
-        saved[kind] = {"file": str(path), "dossiers": dossiers, "top_cumulative": text.getvalue()}
+        saved[kind] = {
+            "file": str(path),
+            "dossiers": dossiers,
+            "ms_per_action": profiler.breakdown(kind, dossiers),
+            "top_cumulative": text.getvalue(),
+        }
     return saved
 
 
@@ -308,20 +321,21 @@ def _mark(met: bool) -> str:
 
 def report(results: list[dict[str, Any]]) -> str:
     """The results as a plain-text table: totals and targets per database, then each action kind."""
-    from_kinds = results[0]["by_kind"]
+    first = results[0]
     lines = [
-        f"Dossier lifecycle: {results[0]['dossiers']} dossiers × {len(from_kinds)} actions = "
-        f"{results[0]['actions']} actions per database, {results[0]['machine']['cpus']} CPUs",
+        f"Dossier lifecycle: {first['dossiers']} dossiers × {len(first['by_kind'])} actions = {first['actions']} "
+        f"actions per database; {first['machine']['cpus']} CPUs",
         "",
-        f"{'database':<12}{'actions/s':>11}{'baseline tx/s':>15}{'ratio':>9}{'queries/action':>16}"
-        f"{'(max kind)':>11}{'peak RSS':>11}",
+        f"{'database':<10}{'actions/s':>11}{'baseline tx/s':>15}{'ratio':>9}{'queries/action':>16}{'max':>5}"
+        f"{'peak RSS':>11}{'load 1 min':>13}",
     ]
     for result in results:
         queries = result["queries_per_action"]
+        load = result["machine"]["load_average_1min"]
         lines.append(
-            f"{result['database']:<12}{result['actions_per_s']:>11.0f}{result['baseline']['tx_per_s']:>15.0f}"
-            f"{_percent(result['ratio']):>9}{queries['mean']:>16.1f}{queries['max']:>11.0f}"
-            f"{result['peak_rss_mib']:>8.0f} MiB"
+            f"{result['database']:<10}{result['actions_per_s']:>11.0f}{result['baseline']['tx_per_s']:>15.0f}"
+            f"{_percent(result['ratio']):>9}{queries['mean']:>16.1f}{queries['max']:>5.0f}"
+            f"{result['peak_rss_mib']:>7.0f} MiB{load['before']:>7.1f}→{load['after']:.1f}"
         )
     lines += ["", "Targets:"]
     for result in results:
@@ -337,27 +351,43 @@ def report(results: list[dict[str, Any]]) -> str:
                 f"{_mark(targets['actions_per_s']['met'])}"
             )
         lines.append(f"  {result['database']:<10}" + "; ".join(parts))
-    header = f"{'action kind':<20}" + "".join(
-        f"{result['database'] + ' actions/s':>20}{'ms':>7}{'queries':>9}" for result in results
-    )
-    lines += ["", "Per action kind (queries exclude BEGIN/COMMIT/SAVEPOINT):", header]
-    for kind in from_kinds:
+    lines += [
+        "",
+        "Per action kind: actions/s, wall and CPU (this process) ms per action, queries per action (without "
+        "BEGIN/COMMIT/SAVEPOINT)",
+        f"{'':<20}" + "".join(f"{result['database']:>37}" for result in results),
+        f"{'action kind':<20}" + f"{'actions/s':>12}{'ms':>8}{'cpu ms':>8}{'queries':>9}" * len(results),
+    ]
+    for kind in first["by_kind"]:
         row = f"{kind:<20}"
         for result in results:
             figures = result["by_kind"][kind]
-            row += f"{figures['actions_per_s']:>20.0f}{figures['ms_per_action']:>7.2f}{figures['queries_per_action']:>9.1f}"
+            row += (
+                f"{figures['actions_per_s']:>12.0f}{figures['ms_per_action']:>8.2f}"
+                f"{figures['cpu_ms_per_action']:>8.2f}{figures['queries_per_action']:>9.1f}"
+            )
         lines.append(row)
     return "\n".join(lines)
 
 
 def profile_report(result: dict[str, Any]) -> str:
     """Where the time and the queries of each action kind go (printed with ``--profile``)."""
-    lines = [f"=== {result['database']}: statements per action, by kind ==="]
+    database = result["database"]
+    profiles = result["profiles"]
+    kinds = list(profiles)
+    buckets = list(profiles[kinds[0]]["ms_per_action"])
+    lines = [
+        f"=== {database}: ms per action under cProfile (inflated by the profiler; buckets overlap) ===",
+        f"{'':<40}" + "".join(f"{kind[:15]:>16}" for kind in kinds),
+    ]
+    for bucket in buckets:
+        lines.append(f"{bucket:<40}" + "".join(f"{profiles[kind]['ms_per_action'][bucket]:>16.2f}" for kind in kinds))
+    lines += ["", f"=== {database}: statements per action, by kind ==="]
     for kind, figures in result["by_kind"].items():
         lines.append(f"--- {kind}: {figures['queries_per_action']:.1f} queries, {figures['ms_per_action']:.2f} ms")
         lines += [f"  {entry['per_action']:>4.1f} × {entry['sql'][:220]}" for entry in figures["sql"]]
-    for kind, profile in result["profiles"].items():
-        lines += [f"=== {result['database']}: {kind}, cProfile ({profile['file']}) ===", profile["top_cumulative"]]
+    for kind, profile in profiles.items():
+        lines += [f"=== {database}: {kind}, cProfile ({profile['file']}) ===", profile["top_cumulative"]]
     return "\n".join(lines)
 
 
