@@ -18,6 +18,11 @@ HOUR = dt.timedelta(hours=1)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def dossier(personas, version) -> Dossier:
     return received(version, personas.commune, personas.desk_officer)
