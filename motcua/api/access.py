@@ -10,9 +10,13 @@ from motcua.organization.access import roles_of
 from motcua.organization.models import User
 
 
-def staff_user(request: HttpRequest) -> User:
-    """The authenticated caller (by token or session) if they hold a role today; otherwise 403."""
-    user: User = request.auth  # type: ignore[attr-defined]
+def admit(user: User) -> User:
+    """``user`` if they hold a role today; otherwise 403, before the request body is even read."""
     if not roles_of(user):
         raise PermissionDenied(_("Tài khoản chưa được phân công vai trò nào nên không được dùng API."))
     return user
+
+
+def caller(request: HttpRequest) -> User:
+    """The user the request was authenticated as (by token or session) and admitted."""
+    return request.auth  # type: ignore[attr-defined]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from motcua.api import dossiers, procedures
 from motcua.api.auth import AUTH
@@ -16,12 +22,27 @@ Xác thực: phiên đăng nhập của trình duyệt (có kiểm tra CSRF) ho�
 `{"detail": "...", "errors": {"trường": ["..."]}}`, bằng tiếng Việt, hoặc tiếng Anh với `Accept-Language: en`.
 """
 
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Instants in the province's time zone (``2025-10-06T08:00:00+07:00``), as staff read them on paper."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeEncoder
+
+
 api = NinjaAPI(
     title="motcua API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-1",
     auth=AUTH,
+    renderer=LocalTimeRenderer(),
 )
 install_error_handlers(api)
 api.add_router("", procedures.router)

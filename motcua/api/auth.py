@@ -2,6 +2,7 @@
 
 The session is checked for CSRF like any Django form post, but only once it is known to belong to someone: an
 anonymous caller gets 401 (sign in), not a CSRF refusal. A token request carries no cookie, so it needs no CSRF.
+Both admit only staff holding a role today (403 otherwise), before any request body is read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from motcua.api.access import admit
 from motcua.api.services import user_for_token
 from motcua.organization.models import User
 
@@ -25,7 +27,8 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer mc_<prefix>_<secret>`` (see ``motcua.api.services``)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return user_for_token(token)
+        user = user_for_token(token)
+        return admit(user) if user is not None else None
 
 
 class SessionAuth(APIKeyCookie):
@@ -45,7 +48,7 @@ class SessionAuth(APIKeyCookie):
             return None
         if check_csrf(request) is not None:
             raise CsrfFailed
-        return user
+        return admit(user)
 
 
 AUTH = [TokenAuth(), SessionAuth()]

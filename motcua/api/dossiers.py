@@ -11,11 +11,11 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from motcua.api import selectors
-from motcua.api.access import staff_user
+from motcua.api.access import caller
 from motcua.api.schemas import (
     ActionIn,
     AllowedActionsOut,
@@ -68,13 +68,13 @@ def _refuse_file_references(value: Any) -> None:
     description="Hồ sơ đủ thành phần bắt buộc được tiếp nhận, cấp mã và ngày hẹn trả. Chỉ cán bộ một cửa của đơn vị.",
 )
 def receive_dossier(request: HttpRequest, data: ReceptionIn):
-    user = staff_user(request)
+    user = caller(request)
     try:
         dossier = receive(actor=user, data=data.service_data())
     except ActionNotAllowed as error:
         # Reception refuses only for the actor's role at the desk: a matter of permission, not of the data.
         raise PermissionDenied(" ".join(error.messages)) from error
-    return 201, dossier
+    return Status(201, dossier)
 
 
 @router.get(
@@ -84,7 +84,7 @@ def receive_dossier(request: HttpRequest, data: ReceptionIn):
 )
 @paginate(LimitOffsetPagination, max_limit=200)
 def list_dossiers(request: HttpRequest, filters: Query[DossierFiltersIn]):
-    user = staff_user(request)
+    user = caller(request)
     return selectors.dossiers(
         user,
         selectors.DossierFilters(
@@ -101,12 +101,12 @@ def list_dossiers(request: HttpRequest, filters: Query[DossierFiltersIn]):
 
 @router.get("/dossiers/{code}", response={200: DossierOut, **READ_ERRORS}, summary="Một hồ sơ")
 def get_dossier(request: HttpRequest, code: str):
-    return dossier_for_user(staff_user(request), code)
+    return dossier_for_user(caller(request), code)
 
 
 @router.get("/dossiers/{code}/timeline", response={200: list[EventOut], **READ_ERRORS}, summary="Quá trình xử lý hồ sơ")
 def timeline(request: HttpRequest, code: str):
-    dossier = dossier_for_user(staff_user(request), code)
+    dossier = dossier_for_user(caller(request), code)
     return dossier.events.select_related("actor", "unit").order_by("seq")
 
 
@@ -116,7 +116,7 @@ def timeline(request: HttpRequest, code: str):
     summary="Các thao tác người gọi được thực hiện lúc này",
 )
 def get_allowed_actions(request: HttpRequest, code: str):
-    user = staff_user(request)
+    user = caller(request)
     dossier = dossier_for_user(user, code)
     actions = [{"action": action, "label": str(action.label)} for action in allowed_actions(dossier, user)]
     return {"lock_version": dossier.lock_version, "actions": actions}
@@ -132,7 +132,7 @@ def get_allowed_actions(request: HttpRequest, code: str):
     ),
 )
 def act(request: HttpRequest, code: str, body: ActionIn):
-    user = staff_user(request)
+    user = caller(request)
     dossier = dossier_for_user(user, code, write=True)
     _refuse_file_references(body.payload)
     return perform(
@@ -154,7 +154,7 @@ class FormFormatIn(Schema):
     summary="Các biểu mẫu in được của hồ sơ lúc này",
 )
 def list_forms(request: HttpRequest, code: str):
-    dossier = dossier_for_user(staff_user(request), code)
+    dossier = dossier_for_user(caller(request), code)
     return [{"kind": spec.kind, "number": spec.number, "title": str(spec.title)} for spec in printable_forms(dossier)]
 
 
@@ -177,7 +177,7 @@ def list_forms(request: HttpRequest, code: str):
     },
 )
 def get_form(request: HttpRequest, code: str, kind: FormKind, output: Query[FormFormatIn]):
-    dossier = dossier_for_user(staff_user(request), code)
+    dossier = dossier_for_user(caller(request), code)
     filename, content_type, content = form_for_dossier(dossier, kind, output.format)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

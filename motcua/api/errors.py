@@ -60,13 +60,16 @@ def _schema_message(error_type: str) -> str:
 
 
 def _field(location: list[Any] | tuple[Any, ...]) -> str:
-    """``["body", "data", "applicant", "name"]`` → ``applicant.name``; ``["query", "status"]`` → ``status``."""
+    """The field an error is about, as the caller wrote it: ``applicant.name`` in a body, ``status`` in a query.
+
+    A body keeps its nested path (minus the parameter's name); query, path and header parameters are flat, so the
+    last name in the location is the parameter the caller typed.
+    """
     parts = [str(part) for part in location]
     if parts and parts[0] == "body":
-        parts = parts[2:] if len(parts) > 2 else parts[1:]
-    elif parts and parts[0] in {"query", "path", "header", "cookie"}:
-        parts = parts[1:]
-    return ".".join(parts) or NON_FIELD_ERRORS
+        return ".".join(parts[2:] if len(parts) > 2 else parts[1:]) or NON_FIELD_ERRORS
+    names = [str(part) for part in location[1:] if isinstance(part, str)]
+    return names[-1] if names else NON_FIELD_ERRORS
 
 
 def _schema_errors(exc: SchemaError) -> dict[str, list[str]]:

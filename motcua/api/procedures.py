@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from motcua.api import selectors
-from motcua.api.access import staff_user
 from motcua.api.schemas import ErrorOut, ProcedureDetailOut, ProcedureOut
 from motcua.catalog.models import Component, Fee, Procedure
 from motcua.catalog.services import version_in_force
@@ -35,7 +34,6 @@ ERRORS = {401: ErrorOut, 403: ErrorOut}
 @router.get("/procedures", response={200: list[ProcedureOut], **ERRORS}, summary="Danh sách thủ tục")
 @paginate(LimitOffsetPagination, max_limit=200)
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFiltersIn]):
-    staff_user(request)
     return selectors.procedures(search=filters.q.strip(), level=filters.level, sector=filters.sector)
 
 
@@ -45,7 +43,6 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFiltersIn]):
     summary="Một thủ tục và phiên bản đang có hiệu lực",
 )
 def get_procedure(request: HttpRequest, code: str, when: Query[InForceOnIn]):
-    staff_user(request)
     procedure = Procedure.objects.select_related("sector").filter(code=code).first()
     if procedure is None:
         raise Http404(_("Không tìm thấy thủ tục."))
