@@ -44,6 +44,8 @@ TARGET_RATIO = 0.30
 TARGET_QUERIES_PER_ACTION = 12
 TARGET_POSTGRES_ACTIONS_PER_S = 1000
 COUNTED_DOSSIERS = 10
+# Each pass receives its dossiers on one day in one unit, whose codes run out after 9999 (codes.DAILY_MAXIMUM).
+MAX_DOSSIERS = 9999
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -400,8 +402,8 @@ def save(results: list[dict[str, Any]]) -> Path:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.n < 1:
-        raise SystemExit("--n must be at least 1")
+    if not 1 <= args.n <= MAX_DOSSIERS or not 0 <= args.profile <= MAX_DOSSIERS:
+        raise SystemExit(f"--n must be between 1 and {MAX_DOSSIERS}, --profile between 0 and {MAX_DOSSIERS}")
     if args.database == "both":
         results = [_in_child(database, args) for database in DATABASES]
     else:

@@ -32,7 +32,6 @@ WARM_UP_DAY = dt.datetime(2025, 10, 6, 8, 0, tzinfo=TZ)
 TIMED_DAY = dt.datetime(2025, 10, 13, 8, 0, tzinfo=TZ)
 COUNTED_DAY = dt.datetime(2025, 10, 20, 8, 0, tzinfo=TZ)
 PROFILED_DAY = dt.datetime(2025, 10, 27, 8, 0, tzinfo=TZ)
-DAILY_CODES = 9999  # a unit's dossier codes per day (codes.DAILY_MAXIMUM)
 
 RECEIVE = "receive"
 
@@ -100,8 +99,6 @@ def drive(province: Province, dossiers: int, day: dt.datetime, observe: Observer
     Going kind by kind lets ``observe`` wrap each kind as a whole; every action is a separate ``receive`` or
     ``perform`` call (its own transaction), exactly as the desk, the API or the UI would make it.
     """
-    if dossiers > DAILY_CODES:
-        raise ValueError(f"at most {DAILY_CODES} dossiers a day fit a unit's dossier codes")
     actors: dict[str, User] = {
         "desk_officer": province.desk_officer,
         "specialist": province.specialist,
