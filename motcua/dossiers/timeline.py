@@ -8,6 +8,7 @@ Trong hạn / Tới hạn / Quá hạn for open dossiers and Trước hạn / Đ
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -48,20 +49,18 @@ class ClockReading:
     remaining_minutes: int | None
 
 
-def _amount(minutes: int, day_minutes: int, *, days: str, hours: str) -> str:
-    """``minutes`` as whole working days, or as working hours when less than a day."""
-    if minutes >= day_minutes:
-        count = minutes // day_minutes
-        return ngettext(days, days, count) % {"n": count}
-    count = max(1, -(-minutes // 60))
-    return ngettext(hours, hours, count) % {"n": count}
-
-
 def remaining_text(minutes: int, day_minutes: int) -> str:
-    """ "Còn N ngày làm việc" / "Quá hạn N ngày" (hours when under a day) from signed remaining working minutes."""
-    if minutes >= 0:
-        return _amount(minutes, day_minutes, days="Còn %(n)s ngày làm việc", hours="Còn %(n)s giờ làm việc")
-    return _amount(-minutes, day_minutes, days="Quá hạn %(n)s ngày", hours="Quá hạn %(n)s giờ")
+    """ "Còn N ngày làm việc" / "Quá hạn N ngày" from signed remaining working minutes; hours when under a day."""
+    span = abs(minutes)
+    if span >= day_minutes:
+        days = span // day_minutes
+        if minutes < 0:
+            return ngettext("Quá hạn %(n)s ngày", "Quá hạn %(n)s ngày", days) % {"n": days}
+        return ngettext("Còn %(n)s ngày làm việc", "Còn %(n)s ngày làm việc", days) % {"n": days}
+    hours = max(1, math.ceil(span / 60))
+    if minutes < 0:
+        return ngettext("Quá hạn %(n)s giờ", "Quá hạn %(n)s giờ", hours) % {"n": hours}
+    return ngettext("Còn %(n)s giờ làm việc", "Còn %(n)s giờ làm việc", hours) % {"n": hours}
 
 
 def read_clock(
