@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.api",
     "motcua.portal",
+    "motcua.monitoring",
     "motcua.demo",
     "motcua.web",
 ]
