@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import OnlineMode, ProcedureVersion, Process, ProcessStatus, Step, VersionStatus
+from motcua.catalog.models import Component, OnlineMode, ProcedureVersion, Process, ProcessStatus, Step, VersionStatus
 from motcua.catalog.services import validate_requested_components
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ActionNotAllowed
@@ -112,7 +114,23 @@ def _desk(
     *, actor: User, version_id: int, receiving_unit_id: int, resolving_unit_id: int | None, channel: str, day: dt.date
 ) -> _Desk:
     """Check the version in force, its active process, the channel and the actor's desk role; the shared context."""
-    version = ProcedureVersion.objects.select_related("procedure").filter(pk=version_id).first()
+    # One query for the version, its procedure, its active process and that process's first step, with the number
+    # of required components (reception checks completeness against it).
+    required = (
+        Component.objects.filter(version=OuterRef("process__version"), required=True)
+        .order_by()
+        .values("version")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    first_step = (
+        Step.objects.select_related("process__version__procedure", "unit")
+        .filter(process__version_id=version_id, process__status=ProcessStatus.ACTIVE)
+        .annotate(required_components=Coalesce(Subquery(required), 0))
+        .order_by("order")
+        .first()
+    )
+    version = first_step.process.version if first_step else ProcedureVersion.objects.filter(pk=version_id).first()
     if (
         version is None
         or version.status == VersionStatus.DRAFT
@@ -123,14 +141,11 @@ def _desk(
         raise ValidationError(
             {"procedure_version_id": _("Thủ tục này không có phiên bản đã công bố còn hiệu lực vào ngày tiếp nhận.")}
         )
-    process = Process.objects.filter(version=version, status=ProcessStatus.ACTIVE).order_by("pk").first()
-    first_step = (
-        Step.objects.select_related("unit").filter(process=process).order_by("order").first() if process else None
-    )
     if first_step is None:
         raise ValidationError(
             {"procedure_version_id": _("Thủ tục chưa có quy trình điện tử đang áp dụng nên chưa thể tiếp nhận.")}
         )
+    process = first_step.process
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Kênh nộp không hợp lệ.")})
     offered = {
@@ -185,8 +200,8 @@ def receive(*, actor: User, data: ReceptionData | dict[str, Any], at: dt.datetim
         day=day,
     )
     components = checked_components(desk.version, data.components)
-    missing = [c for c in desk.version.components.filter(required=True) if c.pk not in components]
-    if missing:
+    if sum(c.required for c in components.values()) < desk.first_step.required_components:
+        missing = [c for c in desk.version.components.filter(required=True) if c.pk not in components]
         raise ValidationError(
             {
                 "components": _(

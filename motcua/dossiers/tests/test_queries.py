@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from motcua.dossiers.tests.factories import MONDAY, received
+from motcua.dossiers.services import receive
+from motcua.dossiers.tests.factories import MONDAY, received, reception_data
 from motcua.dossiers.tests.helpers import act
 
 HOUR = dt.timedelta(hours=1)
@@ -33,3 +34,12 @@ def test_an_action_stays_within_its_query_budget(personas, version, actor, actio
     # The test runs inside a transaction, so perform's atomic block shows as SAVEPOINT/RELEASE (BEGIN/COMMIT live).
     statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
     assert len(statements) <= budget, "\n".join(statements)
+
+
+def test_reception_stays_within_the_query_budget(personas, version):
+    received(version, personas.commune, personas.desk_officer)  # warm the calendar cache
+    data = reception_data(version, personas.commune)
+    with CaptureQueriesContext(connection) as queries:
+        receive(actor=personas.desk_officer, data=data, at=MONDAY + HOUR)
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    assert len(statements) <= 12, "\n".join(statements)
