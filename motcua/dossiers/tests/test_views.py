@@ -422,3 +422,33 @@ def test_the_receipt_prints_as_pdf_and_unknown_forms_are_not_found(client, perso
     assert response.content.startswith(b"%PDF")
     assert client.get(reverse("dossiers:print", args=[dossier.code, "stop_notice", "pdf"])).status_code == 404
     assert client.get(reverse("dossiers:print", args=[dossier.code, "receipt", "exe"])).status_code == 404
+
+
+def test_the_dossier_page_costs_the_same_few_queries_however_long_its_history(
+    client, personas, dossier, django_assert_max_num_queries
+):
+    client.force_login(personas.specialist)
+    url = reverse("dossiers:detail", args=[dossier.code])
+    client.get(url)  # warm the calendar cache
+    with django_assert_max_num_queries(20):
+        client.get(url)
+    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + HOUR)
+    dossier = act(dossier, "send_back", personas.specialist, MONDAY + 2 * HOUR, reason="Thiếu thông tin")
+    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + 3 * HOUR)
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
+
+
+def test_the_workspace_renders_when_english_is_chosen(client, personas, dossier):
+    client.force_login(personas.desk_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for url in (
+        reverse("home"),
+        reverse("dossiers:all"),
+        reverse("dossiers:reception"),
+        reverse("dossiers:detail", args=[dossier.code]),
+        reverse("portal:lookup"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Content-Language"] == "en"
