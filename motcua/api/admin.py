@@ -21,7 +21,8 @@ class ApiTokenCreationForm(forms.ModelForm):
         fields = ["user", "name", "expires_at"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("user") is not None and cleaned.get("name"):
             validate_new_token(user=cleaned["user"], name=cleaned["name"], expires_at=cleaned.get("expires_at"))
         return cleaned
@@ -54,20 +55,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     actions = ["revoke"]
 
-    def get_form(self, request: HttpRequest, obj: ApiToken | None = None, **kwargs: Any) -> type[forms.ModelForm]:
+    def get_form(
+        self, request: HttpRequest, obj: ApiToken | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         if obj is None:
             kwargs["form"] = ApiTokenCreationForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
         if obj is None:
             return []
         return ["user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
-
-    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
-        if obj is None:
-            return ["user", "name", "expires_at"]
-        return ["user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: forms.ModelForm, change: bool) -> None:
         """A new token is issued by the service (never saved from the form), and shown once."""

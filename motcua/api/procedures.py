@@ -51,5 +51,5 @@ def get_procedure(request: HttpRequest, code: str, when: Query[InForceOnIn]):
         prefetch_related_objects(
             [version], Prefetch("components", Component.objects.order_by("order")), Prefetch("fees", Fee.objects.all())
         )
-    procedure.version_in_force = version  # read by ProcedureDetailOut
+    procedure.version_in_force = version  # type: ignore[attr-defined]  # read by ProcedureDetailOut
     return procedure
