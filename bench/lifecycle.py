@@ -211,8 +211,8 @@ def _summary(
             "queries_per_action": data_statements / counted,
             "statements_per_action": {name: n / counted for name, n in sorted(classes.items())},
             "sql": [
-                {"per_action": n / counted, "sql": sql}
-                for sql, n in sorted(counter.texts[kind].items(), key=lambda item: -item[1])
+                {"per_action": n / counted, "ms_per_action": 1000 * counter.seconds[kind][sql] / counted, "sql": sql}
+                for sql, n in counter.texts[kind].items()
             ],
         }
     queries = [by_kind[kind]["queries_per_action"] for kind in KINDS]
@@ -384,10 +384,13 @@ def profile_report(result: dict[str, Any]) -> str:
     ]
     for bucket in buckets:
         lines.append(f"{bucket:<40}" + "".join(f"{profiles[kind]['ms_per_action'][bucket]:>16.2f}" for kind in kinds))
-    lines += ["", f"=== {database}: statements per action, by kind ==="]
+    lines += ["", f"=== {database}: statements per action in execution order: count, ms executing (counting pass) ==="]
     for kind, figures in result["by_kind"].items():
         lines.append(f"--- {kind}: {figures['queries_per_action']:.1f} queries, {figures['ms_per_action']:.2f} ms")
-        lines += [f"  {entry['per_action']:>4.1f} × {entry['sql'][:220]}" for entry in figures["sql"]]
+        lines += [
+            f"  {entry['per_action']:>4.1f} × {entry['ms_per_action']:>6.2f} ms  {entry['sql'][:200]}"
+            for entry in figures["sql"]
+        ]
     for kind, profile in profiles.items():
         lines += [f"=== {database}: {kind}, cProfile ({profile['file']}) ===", profile["top_cumulative"]]
     return "\n".join(lines)

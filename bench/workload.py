@@ -164,7 +164,8 @@ def statement_class(sql: str) -> str:
 
 @dataclass
 class QueryCounter:
-    """Statements per action kind, by class, and the distinct SQL texts (without parameters) of each kind.
+    """Statements per action kind, by class, and the distinct SQL texts (without parameters) of each kind with the
+    seconds spent executing them (round trip included, ORM compilation excluded).
 
     Transaction control is counted apart: Django sends SQLite's ``BEGIN IMMEDIATE`` through a cursor but opens and
     commits PostgreSQL's transactions on the connection, so counting it would make the databases incomparable.
@@ -172,16 +173,23 @@ class QueryCounter:
 
     classes: dict[str, Counter[str]] = field(default_factory=dict)
     texts: dict[str, Counter[str]] = field(default_factory=dict)
+    seconds: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @contextlib.contextmanager
     def __call__(self, kind: str) -> Iterator[None]:
         classes = self.classes.setdefault(kind, Counter())
         texts = self.texts.setdefault(kind, Counter())
+        seconds = self.seconds.setdefault(kind, {})
 
         def count(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+            text = " ".join(sql.split())
             classes[statement_class(sql)] += 1
-            texts[" ".join(sql.split())] += 1
-            return execute(sql, params, many, context)
+            texts[text] += 1
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                seconds[text] = seconds.get(text, 0.0) + time.perf_counter() - start
 
         with connection.execute_wrapper(count):
             yield
