@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "motcua.api",
     "motcua.portal",
     "motcua.monitoring",
+    "motcua.notifications",
+    "motcua.consultations",
     "motcua.demo",
     "motcua.web",
 ]
