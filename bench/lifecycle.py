@@ -271,7 +271,7 @@ PROFILE_LINES = 25
 def _save_profiles(database: str, profiler: Any, dossiers: int) -> dict[str, Any]:
     """Write one ``.prof`` per action kind (for snakeviz or pstats) and keep the top of each as text."""
     RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     saved: dict[str, Any] = {}
     for kind, profile in profiler.profiles.items():
         path = RESULTS_DIR / f"lifecycle-{database}-{stamp}-{kind}.prof"
@@ -398,7 +398,7 @@ def profile_report(result: dict[str, Any]) -> str:
 
 def save(results: list[dict[str, Any]]) -> Path:
     RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS_DIR / f"lifecycle-{stamp}.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return path
