@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 
 import factory
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from motcua.organization.models import Membership, Role, Unit, UnitKind, UnitLevel, User
@@ -14,9 +15,17 @@ EPOCH = dt.date(2025, 7, 1)
 DEMO_PASSWORD = "demo-Passw0rd"
 
 
-@functools.cache
 def _hash_once(password: str) -> str:
-    """Argon2 costs ~0.4 s a hash by design: factory users with the same password share one hash."""
+    """Argon2 costs ~0.4 s a hash by design: factory users with the same password share one hash.
+
+    Keyed by the hasher in force too: a test module that switches to a fast hasher must not leave its hash to
+    tests that run under the real ones (their sign-in would fail).
+    """
+    return _hash(password, settings.PASSWORD_HASHERS[0])
+
+
+@functools.cache
+def _hash(password: str, hasher: str) -> str:
     return make_password(password)
 
 
