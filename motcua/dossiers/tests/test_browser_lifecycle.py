@@ -23,7 +23,7 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: not url.endswith("/dang-nhap/"))
 
 
 def open_action(page: Page, action: str):
