@@ -86,6 +86,15 @@ class Judgement(models.TextChoices):
     LATE = "late", _("Quá hạn")
 
 
+class DeadlineState(models.TextChoices):
+    """Where a running clock stands, as the deadline sweep last classified it (blank: no clock running)."""
+
+    NONE = "", _("Không tính thời hạn")
+    ON_TRACK = "on_track", _("Trong hạn")
+    DUE_SOON = "due_soon", _("Tới hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
 class ApplicantKind(models.TextChoices):
     PERSON = "person", _("Cá nhân")
     ORGANISATION = "organisation", _("Tổ chức")
@@ -188,6 +197,16 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(_("kết thúc xử lý lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     judgement = models.CharField(_("kết quả đánh giá thời hạn"), max_length=8, choices=Judgement.choices, blank=True)
+    extended_minutes = models.PositiveIntegerField(
+        _("thời gian hẹn lại (phút làm việc)"),
+        default=0,
+        help_text=_("Thời gian làm việc cộng thêm vào hạn giải quyết theo văn bản xin lỗi, hẹn lại đã phát hành."),
+    )
+    deadline_state = models.CharField(
+        _("tình trạng thời hạn"), max_length=16, choices=DeadlineState.choices, blank=True, default=DeadlineState.NONE
+    )
+    due_soon_warned_at = models.DateTimeField(_("đã nhắc sắp tới hạn lúc"), null=True, blank=True)
+    overdue_alerted_at = models.DateTimeField(_("đã cảnh báo quá hạn lúc"), null=True, blank=True)
 
     objects = DossierQuerySet.as_manager()
 
@@ -220,6 +239,10 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_unit", "received_at"], name="dossier_receiving_day_idx"),
             # The periodic report per resolving agency and status.
             models.Index(fields=["resolving_unit", "status"], name="dossier_resolving_status_idx"),
+            # Dashboards counting a unit's open dossiers per deadline state (the sweep keeps the column current).
+            models.Index(
+                fields=["current_unit", "deadline_state"], condition=OPEN_DOSSIER, name="dossier_unit_deadline_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -320,6 +343,15 @@ class StepVisit(models.Model):
         blank=True,
         related_name="+",
     )
+    deadline_state = models.CharField(
+        _("tình trạng thời hạn bước"),
+        max_length=16,
+        choices=DeadlineState.choices,
+        blank=True,
+        default=DeadlineState.NONE,
+    )
+    due_soon_warned_at = models.DateTimeField(_("đã nhắc sắp tới hạn lúc"), null=True, blank=True)
+    overdue_alerted_at = models.DateTimeField(_("đã cảnh báo quá hạn lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt xử lý")
@@ -345,6 +377,8 @@ class StepVisit(models.Model):
                 condition=Q(paper_handed_over=True, paper_confirmed_at__isnull=True),
                 name="step_visit_paper_pending_idx",
             ),
+            # The deadline sweep: open visits by step due instant.
+            models.Index(fields=["due_at"], condition=Q(left_at__isnull=True), name="step_visit_open_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -509,6 +543,20 @@ class EventAction(models.TextChoices):
     STOPPED = "ending.stopped", _("Dừng giải quyết hồ sơ")
     WITHDRAWN = "ending.withdrawn", _("Rút hồ sơ theo yêu cầu")
     CORRECTED = "record.corrected", _("Đính chính thông tin")
+    CONSULTATION_REQUESTED = "consultation.requested", _("Gửi lấy ý kiến")
+    CONSULTATION_ANSWERED = "consultation.answered", _("Nhận ý kiến trả lời")
+    CONSULTATION_EXTENSION_REQUESTED = "consultation.extension_requested", _("Đề nghị gia hạn cho ý kiến")
+    CONSULTATION_EXTENSION_DECIDED = "consultation.extension_decided", _("Xử lý đề nghị gia hạn cho ý kiến")
+    CONSULTATION_WAIVED = "consultation.waived", _("Lãnh đạo cho chuyển bước khi chưa đủ ý kiến")
+    INTER_AGENCY_OPENED = "interagency.opened", _("Lập hồ sơ liên thông")
+    INTER_AGENCY_RETURNED = "interagency.returned", _("Nhận kết quả liên thông")
+    TRANSFERRED = "record.transferred", _("Chuyển giao cho đơn vị kế thừa")
+    APOLOGY_DRAFTED = "appointment.apology_drafted", _("Dự thảo văn bản xin lỗi, hẹn lại")
+    APOLOGY_REJECTED = "appointment.apology_rejected", _("Không duyệt văn bản xin lỗi, hẹn lại")
+    RESCHEDULED = "appointment.rescheduled", _("Phát hành văn bản xin lỗi, hẹn lại ngày trả")
+    REPROJECTED = "clock.reprojected", _("Tính lại hạn theo lịch làm việc")
+    SOS_RAISED = "sos.raised", _("Báo SOS")
+    SOS_RESOLVED = "sos.resolved", _("Xử lý xong SOS")
 
 
 class ClockEffect(models.TextChoices):
@@ -623,3 +671,211 @@ class DossierCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.series}: {self.last}"
+
+
+class ApologyResponsibility(models.TextChoices):
+    """Who apologises for a dossier that will be late (domain.md §3.6; setting MOTCUA_APOLOGY_RESPONSIBILITY)."""
+
+    AGENCY_AT_FAULT = "agency_at_fault", _("Cơ quan để xảy ra chậm trễ")
+    RESULT_ISSUER = "result_issuer", _("Cơ quan trả kết quả (hồ sơ liên thông)")
+
+
+class AppointmentChangeState(models.TextChoices):
+    DRAFTED = "drafted", _("Dự thảo")
+    APPROVED = "approved", _("Đã phát hành")
+    REJECTED = "rejected", _("Không duyệt")
+
+
+class AppointmentChange(models.Model):
+    """The apology letter and new appointment (form 04): drafted by a handler, issued when a leader approves it.
+
+    Decree 61 allows the appointment to be moved once, so at most one change per dossier is ever approved (a named
+    constraint). ``extension_minutes`` is what the clock adds to the legal due instant, so the appointment stays
+    recomputable from the records; ``late`` says the letter went out less than one working day before the deadline.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="appointment_changes"
+    )
+    state = models.CharField(_("trạng thái"), max_length=16, choices=AppointmentChangeState.choices)
+    old_due_at = models.DateTimeField(_("ngày hẹn trả cũ"))
+    new_due_at = models.DateTimeField(_("ngày hẹn trả mới"))
+    extension_minutes = models.PositiveIntegerField(_("thời gian hẹn thêm (phút làm việc)"))
+    reason = models.TextField(_("lý do chậm trễ"))
+    responsible_unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan chịu trách nhiệm"), on_delete=models.PROTECT, related_name="+"
+    )
+    responsibility = models.CharField(
+        _("căn cứ xác định cơ quan chịu trách nhiệm"), max_length=16, choices=ApologyResponsibility.choices
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dự thảo"), on_delete=models.PROTECT, related_name="+"
+    )
+    drafted_at = models.DateTimeField(_("dự thảo lúc"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    letter_issued_at = models.DateTimeField(_("phát hành văn bản lúc"), null=True, blank=True)
+    late = models.BooleanField(_("phát hành muộn (dưới một ngày làm việc trước hạn)"), default=False)
+    rejection_reason = models.TextField(_("lý do không duyệt"), blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản xin lỗi, hẹn lại ngày trả")
+        verbose_name_plural = _("văn bản xin lỗi, hẹn lại ngày trả")
+        ordering = ["dossier", "drafted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(state="approved"), name="appointment_change_rescheduled_once"
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(state="drafted"), name="appointment_change_one_pending_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due_at__gt=models.F("old_due_at")), name="appointment_change_new_after_old"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(decided_by__isnull=False, letter_issued_at__isnull=False),
+                name="appointment_change_issued_is_approved",
+            ),
+        ]
+        indexes = [
+            # Reports of apology letters per responsible agency and period.
+            models.Index(fields=["responsible_unit", "letter_issued_at"], name="appointment_change_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.old_due_at:%Y-%m-%d %H:%M} → {self.new_due_at:%Y-%m-%d %H:%M}"
+
+
+class SosCategory(models.TextChoices):
+    MISSING_ANSWER = "missing_answer", _("Chờ ý kiến, kết quả của cơ quan khác")
+    UNCLEAR_RULE = "unclear_rule", _("Quy định chưa rõ")
+    SYSTEM_FAULT = "system_fault", _("Lỗi hệ thống")
+    OTHER = "other", _("Khác")
+
+
+class SosState(models.TextChoices):
+    OPEN = "open", _("Mới báo")
+    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
+    RESOLVED = "resolved", _("Đã xử lý xong")
+
+
+class Sos(models.Model):
+    """A handler's call for help on a stuck or at-risk dossier (domain.md §8), with its own states and timeline.
+
+    ``unit`` is the unit the handler raised it in: its leaders answer it, and the per-unit report counts it there.
+    One SOS at a time per dossier stays unresolved, so the dossier page has one panel to act on.
+    """
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="sos")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị báo"), on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người báo"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("loại vướng mắc"), max_length=16, choices=SosCategory.choices)
+    reason = models.TextField(_("nội dung vướng mắc"))
+    state = models.CharField(_("trạng thái"), max_length=16, choices=SosState.choices, default=SosState.OPEN)
+    raised_at = models.DateTimeField(_("báo lúc"))
+    acknowledged_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolution = models.TextField(_("kết quả xử lý"), blank=True)
+
+    class Meta:
+        verbose_name = _("SOS")
+        verbose_name_plural = _("SOS")
+        ordering = ["-raised_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=~Q(state="resolved"), name="sos_one_unresolved_per_dossier"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="open") | Q(acknowledged_at__isnull=False), name="sos_answered_is_acknowledged"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="resolved") | Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="sos_resolved_is_dated",
+            ),
+        ]
+        indexes = [
+            # The per-unit SOS list with response times, newest first.
+            models.Index(fields=["unit", "raised_at"], name="sos_unit_raised_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SOS {self.dossier_id} ({self.get_state_display()})"
+
+
+class SosEventKind(models.TextChoices):
+    RAISED = "raised", _("Báo SOS")
+    ACKNOWLEDGED = "acknowledged", _("Tiếp nhận SOS")
+    RESOLVED = "resolved", _("Xử lý xong SOS")
+    PROPOSED = "proposed", _("Đề xuất sửa đổi thủ tục")
+
+
+class SosEvent(models.Model):
+    """One line of an SOS's own timeline (the dossier's chain records only its raising and resolution)."""
+
+    sos = models.ForeignKey(Sos, verbose_name=_("SOS"), on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("diễn biến"), max_length=16, choices=SosEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"))
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến SOS")
+        verbose_name_plural = _("diễn biến SOS")
+        ordering = ["sos", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.sos_id} {self.kind}"
+
+
+class AmendmentProposal(models.Model):
+    """A proposal to amend a procedure, drawn from a resolved SOS (the directive's item 8): a row of the register."""
+
+    sos = models.OneToOneField(Sos, verbose_name=_("SOS"), on_delete=models.PROTECT, related_name="proposal")
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất"), on_delete=models.PROTECT, related_name="+")
+    proposal = models.TextField(_("nội dung đề xuất sửa đổi"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề xuất"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("đề xuất lúc"))
+
+    class Meta:
+        verbose_name = _("đề xuất sửa đổi thủ tục")
+        verbose_name_plural = _("đề xuất sửa đổi thủ tục")
+        ordering = ["-proposed_at", "id"]
+        indexes = [
+            # The register filtered by procedure, newest first.
+            models.Index(fields=["procedure", "proposed_at"], name="amendment_procedure_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id}: {self.proposal[:60]}"
