@@ -135,6 +135,20 @@ MEASURES: list[Measure] = [
 ]
 MEASURES_BY_KEY = {measure.key: measure for measure in MEASURES}
 
+# Figures the issue asks for whose records do not exist yet: (what, why not). Each becomes a ``Measure`` above once
+# its feature records it.
+NOT_MEASURED: list[tuple[str | Promise, str | Promise]] = [
+    (
+        _("Lấy ý kiến trả lời trễ hạn, theo cơ quan được hỏi"),
+        _("Hệ thống chưa ghi nhận các lượt lấy ý kiến và thời hạn trả lời."),
+    ),
+    (
+        _("Văn bản xin lỗi đã phát hành và còn thiếu"),
+        _("Hệ thống chưa có chức năng văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)."),
+    ),
+    (_("Yêu cầu hỗ trợ (SOS) đang mở"), _("Hệ thống chưa có chức năng SOS.")),
+]
+
 
 def counts(measures: Iterable[Measure], filters: Filters) -> dict[str, Count]:
     """One conditional ``COUNT`` per measure, to pass to ``aggregate`` or ``annotate``."""

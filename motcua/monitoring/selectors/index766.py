@@ -190,6 +190,15 @@ class Score:
         return min(self.max_points, earned).quantize(TWO_PLACES, ROUND_HALF_UP)
 
     @property
+    def percent(self) -> Decimal | None:
+        rate = self.rate
+        return None if rate is None else (rate * 100).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+    @property
+    def target_percent(self) -> Decimal:
+        return (self.target * 100).quantize(TWO_PLACES, ROUND_HALF_UP).normalize()
+
+    @property
     def dossier_evidence(self) -> bool:
         return self.key in RATIOS
 

@@ -57,6 +57,11 @@ class ReportRow:
     values: dict[str, int]
     group_key: int | None = None  # the sector or unit id, for drill-down links
 
+    @property
+    def cells(self) -> list[int]:
+        """The values in the order of the printed columns (official, then the separate counters)."""
+        return [self.values[key] for key in (*OFFICIAL_COLUMNS, *SEPARATE_COLUMNS)]
+
 
 @dataclasses.dataclass(frozen=True)
 class ReportSection:

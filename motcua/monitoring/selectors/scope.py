@@ -103,10 +103,10 @@ class UnitTree:
             self._current[unit_id] = tuple(sorted(found, key=lambda pk: self.units[pk].code))
         return self._current[unit_id]
 
-    def recorded_units(self, unit_ids: Iterable[int], *, remap: bool) -> set[int]:
-        """Units a dossier may be recorded under to count for ``unit_ids`` (with their subtrees): the units
-        themselves "as then", plus every predecessor re-mapped onto them when ``remap``."""
-        wanted = self.subtree(unit_ids)
+    def recorded_units(self, unit_ids: Iterable[int], *, remap: bool, subtree: bool = True) -> set[int]:
+        """Units a dossier may be recorded under to count for ``unit_ids`` (with their subtrees unless told not
+        to): the units themselves "as then", plus every predecessor re-mapped onto them when ``remap``."""
+        wanted = self.subtree(unit_ids) if subtree else set(unit_ids)
         if not remap:
             return wanted
         return wanted | {pk for pk in self.units if set(self.current_for(pk)) & wanted}

@@ -108,6 +108,15 @@ def build_world(p: Personas) -> World:
     return World(p, version, other_desk, carried, early, late, overdue, paused, twice, online, withdrawn)
 
 
+def add_dossiers(world: World, *, count: int) -> None:
+    """More of the same mix: received on 15 October, every other one handed over to processing."""
+    p = world.personas
+    for number in range(count):
+        dossier = received(world.version, p.commune, p.desk_officer, at(15, 8, number))
+        if number % 2:
+            _to_processing(dossier, p, at(15, 10, number))
+
+
 @pytest.fixture
 def world(personas) -> World:
     return build_world(personas)
