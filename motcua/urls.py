@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", include("motcua.api.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("tra-cuu/", include("motcua.portal.urls")),
+    path("giam-sat/", include("motcua.monitoring.urls")),
     path("", include("motcua.web.urls")),
 ]
