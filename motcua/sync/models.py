@@ -1,0 +1,74 @@
+"""The outbox of messages to the national public-service portal (Cổng dịch vụ công quốc gia).
+
+A row is written in the same transaction as the dossier event that changed the status, so a committed status change
+always has its message and a rolled-back one never does; the worker (``sync_national_portal``) sends them later.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Dossier, DossierEvent
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    RETRYING = "retrying", _("Gửi lỗi, chờ gửi lại")
+    SENT = "sent", _("Đã gửi")
+
+
+UNSENT = Q(state__in=(OutboxState.PENDING, OutboxState.RETRYING))
+
+
+class OutboxMessage(models.Model):
+    """One status change of one dossier, mapped to the national codes, waiting to be (or already) sent.
+
+    ``body`` holds what changes with the event (national status and channel, dates); what never changes (the
+    dossier code, procedure code, units) is added when sending. Messages of one dossier go out strictly in ``id``
+    order: the dossier row is locked while its event and this row are written, so ids follow the event order.
+    """
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="+")
+    event = models.OneToOneField(
+        DossierEvent, verbose_name=_("sự kiện hồ sơ"), on_delete=models.PROTECT, related_name="outbox_message"
+    )
+    national_status = models.PositiveSmallIntegerField(_("trạng thái hồ sơ (mã quốc gia)"))
+    national_channel = models.PositiveSmallIntegerField(_("kênh thực hiện (mã quốc gia)"))
+    body = models.JSONField(_("nội dung"))
+    idempotency_key = models.CharField(_("khóa chống gửi trùng"), max_length=100, unique=True)
+    state = models.CharField(
+        _("trạng thái gửi"), max_length=16, choices=OutboxState.choices, default=OutboxState.PENDING
+    )
+    created_at = models.DateTimeField(_("tạo lúc"))
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lần tới lúc"))
+    last_attempt_at = models.DateTimeField(_("gửi lần cuối lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi lần gửi cuối"), blank=True)
+    sent_at = models.DateTimeField(_("gửi thành công lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông điệp đồng bộ")
+        verbose_name_plural = _("thông điệp đồng bộ")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_status__gte=1, national_status__lte=10), name="outbox_national_status_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(national_channel__gte=1, national_channel__lte=3), name="outbox_national_channel_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=OutboxState.SENT) | Q(sent_at__isnull=False), name="outbox_sent_has_sent_at"
+            ),
+        ]
+        indexes = [
+            # The worker's "is there an earlier unsent message of this dossier?" check (strict per-dossier order).
+            models.Index(fields=["dossier", "id"], condition=UNSENT, name="outbox_unsent_dossier_idx"),
+            # The worker's scan for messages due now, and the monitor page's oldest-unsent age.
+            models.Index(fields=["next_attempt_at"], condition=UNSENT, name="outbox_unsent_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.idempotency_key
