@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "motcua.monitoring",
     "motcua.notifications",
     "motcua.consultations",
+    "motcua.payments",
+    "motcua.sync",
     "motcua.demo",
     "motcua.web",
 ]
@@ -144,6 +146,27 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Electronic results (docs/decisions/008): the agency's PKCS#12 signing certificate and its passphrase
+# (MOTCUA_SIGNING_P12_PASSPHRASE or, better, MOTCUA_SIGNING_P12_PASSPHRASE_FILE); optional per-unit certificates as
+# <unit code>.p12 + <unit code>.passphrase in a directory; PEM trust roots for verification (default: the CA
+# certificates inside the PKCS#12).
+MOTCUA_SIGNING_P12 = env_str("MOTCUA_SIGNING_P12", "")
+MOTCUA_SIGNING_P12_PASSPHRASE = env_secret("MOTCUA_SIGNING_P12_PASSPHRASE")
+MOTCUA_SIGNING_UNIT_DIR = env_str("MOTCUA_SIGNING_UNIT_DIR", "")
+MOTCUA_SIGNING_TRUST_ROOTS = env_list("MOTCUA_SIGNING_TRUST_ROOTS", [])
+
+# Fees (docs/decisions/010): the online-payment gateway and the secret its callbacks are signed with.
+MOTCUA_PAYMENT_GATEWAY = env_str("MOTCUA_PAYMENT_GATEWAY", "fake")
+MOTCUA_PAYMENT_GATEWAY_URL = env_str("MOTCUA_PAYMENT_GATEWAY_URL", "/thanh-toan/gia-lap/")
+MOTCUA_PAYMENT_SECRET = env_secret("MOTCUA_PAYMENT_SECRET") or ("insecure-payment-secret" if DEBUG else "")
+
+# National-portal sync (docs/decisions/009): where `manage.py sync_national_portal` posts the outbox.
+MOTCUA_NATIONAL_PORTAL_URL = env_str("MOTCUA_NATIONAL_PORTAL_URL", "")
+MOTCUA_NATIONAL_PORTAL_TOKEN = env_secret("MOTCUA_NATIONAL_PORTAL_TOKEN")
+MOTCUA_NATIONAL_PORTAL_TIMEOUT = env_int("MOTCUA_NATIONAL_PORTAL_TIMEOUT", 10)
+MOTCUA_SYNC_BACKOFF_SECONDS = env_int("MOTCUA_SYNC_BACKOFF_SECONDS", 30)
+MOTCUA_SYNC_BACKOFF_MAX_SECONDS = env_int("MOTCUA_SYNC_BACKOFF_MAX_SECONDS", 3600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
