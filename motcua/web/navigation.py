@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.queues import has_workspace_role
+from motcua.monitoring.access import may_monitor
 from motcua.organization.access import has_role
 from motcua.organization.models import Role
 
@@ -26,6 +27,8 @@ def links_for(user: object) -> list[NavLink]:
         links.append(NavLink(_("Hồ sơ"), reverse("dossiers:all")))
     if has_role(user, Role.DESK_OFFICER):
         links.append(NavLink(_("Tiếp nhận hồ sơ"), reverse("dossiers:reception")))
+    if may_monitor(user):
+        links.append(NavLink(_("Giám sát"), reverse("monitoring:dashboard")))
     links.append(NavLink(_("Tra cứu hồ sơ"), reverse("portal:lookup")))
     if getattr(user, "is_staff", False):
         links.append(NavLink(_("Quản trị danh mục"), reverse("admin:index")))
