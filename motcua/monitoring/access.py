@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from motcua.monitoring.selectors.scope import UnitTree
-from motcua.organization.access import is_provincial_monitor, units_where
+from motcua.organization.access import has_role, is_provincial_monitor, units_where
 from motcua.organization.models import Membership, Role, Unit, User
 
 
@@ -28,7 +28,7 @@ class Scope:
 
 def may_monitor(user: object) -> bool:
     """Whether ``user`` may open monitoring pages at all (for the navigation menu)."""
-    return is_provincial_monitor(user) or units_where(user, Role.UNIT_LEADER).exists()
+    return is_provincial_monitor(user) or has_role(user, Role.UNIT_LEADER)
 
 
 def scope_for(user: User, tree: UnitTree) -> Scope:
