@@ -451,6 +451,12 @@ class Step(models.Model):
     )
     role = models.CharField(_("vai trò thực hiện"), max_length=32, choices=Role.choices)
     allotted_minutes = models.PositiveIntegerField(_("thời gian được giao (phút làm việc)"))
+    consultation_minutes = models.PositiveIntegerField(
+        _("thời hạn cho ý kiến (phút làm việc)"),
+        null=True,
+        blank=True,
+        help_text=_("Thời hạn mặc định để cơ quan được lấy ý kiến trả lời; để trống thì dùng mức chung của hệ thống."),
+    )
 
     class Meta:
         verbose_name = _("bước xử lý")
