@@ -43,7 +43,7 @@ class World:
     withdrawn: Dossier  # at the other commune
 
     def filters(self, **fields: object) -> Filters:
-        return Filters(period=OCTOBER, now=NOW, **fields)
+        return Filters(**{"period": OCTOBER, "now": NOW, **fields})
 
 
 def _to_processing(dossier: Dossier, p: Personas, when: dt.datetime) -> Dossier:
