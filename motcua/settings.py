@@ -171,6 +171,20 @@ MOTCUA_SYNC_BACKOFF_MAX_SECONDS = env_int("MOTCUA_SYNC_BACKOFF_MAX_SECONDS", 360
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 
+# Notifications (motcua/notifications): links in e-mails and SMS start with the site's address; SMS goes through the
+# backend named here (console/file by default, or motcua.notifications.sms.HttpGatewaySmsBackend); failed deliveries
+# are retried by `manage.py retry_notifications` with doubling back-off, a limited number of times.
+MOTCUA_SITE_URL = env_str("MOTCUA_SITE_URL", "http://127.0.0.1:8000")
+MOTCUA_SMS_BACKEND = env_str("MOTCUA_SMS_BACKEND", "motcua.notifications.sms.ConsoleSmsBackend")
+MOTCUA_SMS_FILE = env_str("MOTCUA_SMS_FILE", "")
+MOTCUA_SMS_GATEWAY_URL = env_str("MOTCUA_SMS_GATEWAY_URL", "")
+MOTCUA_SMS_GATEWAY_TOKEN = env_secret("MOTCUA_SMS_GATEWAY_TOKEN")
+MOTCUA_SMS_GATEWAY_TIMEOUT = env_int("MOTCUA_SMS_GATEWAY_TIMEOUT", 10)
+MOTCUA_SMS_SENDER = env_str("MOTCUA_SMS_SENDER", "")
+MOTCUA_NOTIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", 5)
+MOTCUA_NOTIFICATION_BACKOFF_SECONDS = env_int("MOTCUA_NOTIFICATION_BACKOFF_SECONDS", 60)
+MOTCUA_NOTIFICATION_BACKOFF_MAX_SECONDS = env_int("MOTCUA_NOTIFICATION_BACKOFF_MAX_SECONDS", 6 * 3600)
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
