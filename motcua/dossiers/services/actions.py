@@ -39,7 +39,7 @@ from motcua.dossiers.services.payloads import (
     WithdrawPayload,
     coerce_payload,
 )
-from motcua.organization.models import Membership, Role, User
+from motcua.organization.models import Membership, Role, Unit, User
 
 
 class Action(models.TextChoices):
@@ -72,7 +72,9 @@ class ActionSpec:
     """How one action is guarded and applied.
 
     ``by_transition``: the pinned process must have a transition for it at the current step, and only the current
-    step's holder may take it. Otherwise the step holder (if ``by_step_holder``) or any of ``unit_roles`` may act.
+    step's holder may take it. Otherwise the step holder (if ``by_step_holder``) or any of ``unit_roles`` may act,
+    or a holder of one of ``province_roles`` in any unit (a provincial monitor answering an SOS, a system
+    administrator re-projecting deadlines).
     ``offered_if`` is the cheap precondition ``allowed_actions`` checks so the UI does not offer a dead button (the
     handler checks it again, with the row locked).
     """
@@ -83,6 +85,7 @@ class ActionSpec:
     by_transition: bool = False
     by_step_holder: bool = False
     unit_roles: tuple[UnitRole, ...] = ()
+    province_roles: tuple[Role, ...] = ()
     offered_if: Callable[[Dossier], bool] | None = None
 
 
@@ -171,9 +174,17 @@ def _not_allowed(message: Promise, action: str, dossier: Dossier, **params: Any)
     )
 
 
+# Roles that act province-wide, whatever unit they are held in (see ``ActionSpec.province_roles``).
+PROVINCE_WIDE_ROLES = (Role.PROVINCIAL_MONITOR, Role.SYSTEM_ADMIN)
+
+
 def _memberships(actor: User, dossier: Dossier, day: dt.date) -> set[tuple[int, str]]:
     units = {dossier.receiving_unit_id, dossier.resolving_unit_id, dossier.current_unit_id} - {None}
-    return set(Membership.objects.active_on(day).filter(user=actor, unit_id__in=units).values_list("unit_id", "role"))
+    return set(
+        Membership.objects.active_on(day)
+        .filter(models.Q(unit_id__in=units) | models.Q(role__in=PROVINCE_WIDE_ROLES), user=actor)
+        .values_list("unit_id", "role")
+    )
 
 
 def _capacity(spec: ActionSpec, dossier: Dossier, held: set[tuple[int, str]]) -> tuple[int, str] | None:
@@ -186,6 +197,10 @@ def _capacity(spec: ActionSpec, dossier: Dossier, held: set[tuple[int, str]]) ->
         unit_id = getattr(dossier, unit_attribute)
         if (unit_id, role) in held:
             return unit_id, role
+    for role in spec.province_roles:
+        for unit_id, held_role in sorted(held):
+            if held_role == role:
+                return unit_id, role
     return None
 
 
@@ -214,10 +229,13 @@ def _guard(action: str, dossier: Dossier, actor: User, at: dt.datetime) -> tuple
         )
     unit_id, role = capacity
     unit = next(
-        unit
-        for unit in (dossier.current_unit, dossier.receiving_unit, dossier.resolving_unit)
-        if unit is not None and unit.pk == unit_id
-    )
+        (
+            unit
+            for unit in (dossier.current_unit, dossier.receiving_unit, dossier.resolving_unit)
+            if unit is not None and unit.pk == unit_id
+        ),
+        None,
+    ) or Unit.objects.get(pk=unit_id)
     return spec, ActionContext(dossier=dossier, actor=actor, role=role, unit=unit, at=at, transition=transition)
 
 

@@ -1,9 +1,11 @@
 """The dossier's clock: due instants in working time, derived only from stored records.
 
 ``due_at`` = ``due_instant`` (workcalendar) of the resolving unit's calendar, from ``received_at``, the pinned
-version's time limit and the dossier's recorded pauses. While a pause is open the due instant is unknown and stored
-as null. Every action that touches the clock recomputes it with ``recompute_due_at``, so the stored value always
-equals a fresh computation from the records (a property test checks this after random action sequences).
+version's time limit and the dossier's recorded pauses, plus the working time of the one approved new appointment
+(``AppointmentChange.extension_minutes``, mirrored on ``Dossier.extended_minutes``). While a pause is open the due
+instant is unknown and stored as null. Every action that touches the clock recomputes it with
+``recompute_due_at``, so the stored value always equals a fresh computation from the records (a property test
+checks this after random action sequences).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from motcua.catalog.models import Step
-from motcua.dossiers.models import Dossier, Judgement, StepVisit
+from motcua.dossiers.models import AppointmentChange, AppointmentChangeState, Dossier, Judgement, StepVisit
 from motcua.workcalendar.core import Pause, TimeLimit, WorkingCalendar, due_instant
 from motcua.workcalendar.services import calendar_for
 
@@ -40,19 +42,39 @@ def _has_open_pause(pauses: Sequence[Pause]) -> bool:
     return any(end is None for _start, end in pauses)
 
 
-def compute_due_at(dossier: Dossier, pauses: Sequence[Pause], calendars: Calendars | None = None) -> dt.datetime | None:
-    """The appointment from the given records; None while paused or when the version sets no time limit."""
+def compute_due_at(
+    dossier: Dossier,
+    pauses: Sequence[Pause],
+    calendars: Calendars | None = None,
+    extension_minutes: int | None = None,
+) -> dt.datetime | None:
+    """The appointment from the given records; None while paused or when the version sets no time limit.
+
+    ``extension_minutes`` (default: the dossier's stored ``extended_minutes``) is added in working time after the
+    legal due instant, pauses excluded, so a pause after a new appointment still moves it.
+    """
     version = dossier.procedure_version
     if version.time_limit_value is None or _has_open_pause(pauses):
         return None
     calendar = (calendars or Calendars()).of(dossier.resolving_unit.code)
     limit = TimeLimit(version.time_limit_value, version.time_limit_unit, version.same_day_cutoff)
-    return due_instant(calendar, dossier.received_at, limit, pauses)
+    due = due_instant(calendar, dossier.received_at, limit, pauses)
+    extra = dossier.extended_minutes if extension_minutes is None else extension_minutes
+    return calendar.add_working(due, extra, pauses) if extra else due
 
 
 def recompute_due_at(dossier: Dossier) -> dt.datetime | None:
-    """The due instant recomputed from the dossier's stored records alone (audits, re-projection, tests)."""
-    return compute_due_at(dossier, pauses_of(dossier))
+    """The due instant recomputed from the dossier's stored records alone (audits, re-projection, tests).
+
+    The extension is read from the approved ``AppointmentChange``, not from the dossier's mirror column, so a
+    drift between the two shows up as a wrong appointment.
+    """
+    extension = (
+        AppointmentChange.objects.filter(dossier=dossier, state=AppointmentChangeState.APPROVED)
+        .values_list("extension_minutes", flat=True)
+        .first()
+    )
+    return compute_due_at(dossier, pauses_of(dossier), extension_minutes=extension or 0)
 
 
 def step_due_at(
