@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.documents.services.results import result_upload
 from motcua.dossiers.models import (
     ClockEffect,
     Dossier,
@@ -125,7 +126,8 @@ def attach_result(ctx: ActionContext, data: AttachResultPayload) -> Outcome:
         attached_by=ctx.actor,
     )
     if data.file is not None:
-        result.file.save(data.file.name, data.file, save=False)
+        upload = result_upload(result, data.file)
+        result.file.save(upload.name, upload, save=False)
     result.save(force_insert=True)
     return Outcome(
         EventAction.RESULT_ATTACHED,
