@@ -29,6 +29,8 @@ class HttpSender:
     """POSTs the message as JSON, with the idempotency key as a header and an optional bearer token."""
 
     def __init__(self, url: str, *, token: str = "", timeout: float = 10.0) -> None:
+        if not url.startswith(("https://", "http://")):
+            raise ValueError(f"MOTCUA_NATIONAL_PORTAL_URL must be an http(s) URL, not {url!r}")
         self.url = url
         self.token = token
         self.timeout = timeout
@@ -38,9 +40,9 @@ class HttpSender:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
+        request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")  # noqa: S310 (checked)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (configured URL)
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (checked)
                 response.read()
         except urllib.error.HTTPError as error:
             detail = error.read(500).decode("utf-8", "replace")

@@ -111,8 +111,10 @@ class SendReport:
     failed: int = 0
 
 
-def send_message(message: OutboxMessage, sender: Sender, now: dt.datetime) -> bool:
-    """Send one claimed message and record the outcome; True when the portal accepted it."""
+def send_message(message: OutboxMessage, sender: Sender, now: dt.datetime) -> bool | None:
+    """Claim, send and record one due message: True when the portal accepted it, None when another worker has it."""
+    if not _claim(message, now):
+        return None
     attempts = message.attempts + 1
     try:
         sender.send(message_document(message), idempotency_key=message.idempotency_key)
@@ -143,11 +145,10 @@ def send_pending(sender: Sender, *, batch: int = 100, now: dt.datetime | None = 
         if not messages:
             break
         for message in messages:
-            if not _claim(message, moment):
-                continue
-            if send_message(message, sender, moment):
+            outcome = send_message(message, sender, moment)
+            if outcome is True:
                 report.sent += 1
-            else:
+            elif outcome is False:
                 report.failed += 1
     return report
 
