@@ -113,7 +113,7 @@ def drilldown(page: Page) -> HttpResponse:
         measure = MEASURES_BY_KEY[key]
         title, condition = measure.label, measure.condition(page.filters)
     elif index_key in RATIOS:
-        title = _("Hồ sơ làm mất điểm: %(indicator)s") % {"indicator": index_key}
+        title = _("Hồ sơ làm mất điểm: %(indicator)s") % {"indicator": RATIOS[index_key].label}
         condition = cost_condition(index_key, page.filters)
     else:
         raise Http404(_("Không có chỉ số này."))

@@ -74,15 +74,16 @@ def _electronic_result(f: Filters) -> Q:
 class Ratio:
     """A share of dossiers: those meeting ``numerator`` among those meeting ``denominator``."""
 
+    label: str | Promise
     numerator: Callable[[Filters], Q]
     denominator: Callable[[Filters], Q]
 
 
 RATIOS: dict[str, Ratio] = {
-    "progress.on_time": Ratio(on_time, handled),
-    "online.dossiers_online": Ratio(lambda f: Q(channel=Channel.ONLINE), received_in),
-    "digitisation.components": Ratio(_all_digitised, received_in),
-    "digitisation.electronic_result": Ratio(_electronic_result, returned_in),
+    "progress.on_time": Ratio(_("Hồ sơ giải quyết đúng hạn"), on_time, handled),
+    "online.dossiers_online": Ratio(_("Hồ sơ nộp trực tuyến"), lambda f: Q(channel=Channel.ONLINE), received_in),
+    "digitisation.components": Ratio(_("Hồ sơ được số hóa thành phần"), _all_digitised, received_in),
+    "digitisation.electronic_result": Ratio(_("Hồ sơ có kết quả điện tử"), _electronic_result, returned_in),
 }
 
 
@@ -219,10 +220,10 @@ def _score(inputs: IndexInputs, key: str, label: str | Promise, **values: object
     return Score(key, label, indicator.points, indicator.target, **values)  # type: ignore[arg-type]
 
 
-def _ratio(key: str, label: str | Promise) -> Callable[[IndexInputs], Score]:
+def _ratio(key: str) -> Callable[[IndexInputs], Score]:
     def indicator(inputs: IndexInputs) -> Score:
         numerator, denominator = inputs.ratios[key]
-        return _score(inputs, key, label, numerator=numerator, denominator=denominator)
+        return _score(inputs, key, RATIOS[key].label, numerator=numerator, denominator=denominator)
 
     return indicator
 
@@ -274,14 +275,14 @@ INDICATORS: list[Callable[[IndexInputs], Score]] = [
         _("Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia"),
         _("Chưa có chức năng đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
     ),
-    _ratio("progress.on_time", _("Hồ sơ giải quyết đúng hạn")),
+    _ratio("progress.on_time"),
     procedures_offered,
     services_used,
-    _ratio("online.dossiers_online", _("Hồ sơ nộp trực tuyến")),
+    _ratio("online.dossiers_online"),
     _not_measured("payment.procedures", _("Thủ tục có thanh toán trực tuyến"), NO_PAYMENT),
     _not_measured("payment.dossiers", _("Hồ sơ thanh toán trực tuyến"), NO_PAYMENT),
-    _ratio("digitisation.electronic_result", _("Hồ sơ có kết quả điện tử")),
-    _ratio("digitisation.components", _("Hồ sơ được số hóa thành phần")),
+    _ratio("digitisation.electronic_result"),
+    _ratio("digitisation.components"),
     _not_measured(
         "digitisation.data_reuse",
         _("Hồ sơ sử dụng lại dữ liệu đã số hóa"),
