@@ -566,6 +566,7 @@ class ClockEffect(models.TextChoices):
     RESUMED = "resumed", _("Tiếp tục tính thời gian")
     STOPPED = "stopped", _("Kết thúc tính thời gian")
     EXTENDED = "extended", _("Gia hạn")
+    REPROJECTED = "reprojected", _("Tính lại hạn theo lịch làm việc")
 
 
 class DossierEvent(models.Model):
