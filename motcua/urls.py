@@ -13,5 +13,9 @@ urlpatterns = [
     path("ho-so/", include("motcua.dossiers.urls")),
     path("tra-cuu/", include("motcua.portal.urls")),
     path("giam-sat/", include("motcua.monitoring.urls")),
+    path("thong-bao/", include("motcua.notifications.urls")),
+    path("xac-thuc-ket-qua/", include("motcua.documents.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
+    path("dong-bo/", include("motcua.sync.urls")),
     path("", include("motcua.web.urls")),
 ]
