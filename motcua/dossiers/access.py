@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, Sos
+from motcua.organization.access import has_role, is_provincial_monitor, units_where
 from motcua.organization.models import Membership, Role, User
 
 
@@ -47,3 +50,26 @@ def dossier_for_user(user: User, code: str, *, write: bool = False) -> Dossier:
         if not units & {dossier.receiving_unit_id, dossier.resolving_unit_id, dossier.current_unit_id}:
             raise PermissionDenied(_("Bạn chỉ được xem, không được xử lý hồ sơ này."))
     return dossier
+
+
+def may_answer_sos(user: User, sos: Sos, day: dt.date | None = None) -> bool:
+    """Leaders of the unit that raised the SOS and the provincial monitors acknowledge, resolve and follow it up."""
+    return has_role(user, Role.UNIT_LEADER, sos.unit, on=day) or is_provincial_monitor(user, on=day)
+
+
+def sos_units_for(user: User) -> list[int] | None:
+    """The units whose SOS list ``user`` may read: every unit for a monitor (None), else the units they lead."""
+    if is_provincial_monitor(user):
+        return None
+    units = list(units_where(user, Role.UNIT_LEADER).values_list("pk", flat=True))
+    if not units:
+        raise PermissionDenied(_("Danh sách SOS dành cho lãnh đạo đơn vị và bộ phận giám sát của tỉnh."))
+    return units
+
+
+def sos_for_user(user: User, pk: int) -> Sos:
+    """An SOS ``user`` may answer; anyone else learns nothing about it (404)."""
+    sos = Sos.objects.select_related("dossier", "unit", "raised_by").filter(pk=pk).first()
+    if sos is None or not may_answer_sos(user, sos):
+        raise Http404(_("Không tìm thấy SOS."))
+    return sos

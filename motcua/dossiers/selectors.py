@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -18,8 +19,11 @@ from motcua.dossiers.models import Dossier, DossierStatus
 from motcua.organization.models import Membership, User
 from motcua.workcalendar.services import calendar_for
 
-# "Tới hạn": the appointment is within this many working days (domain.md §3.6 warns two working days ahead).
-DUE_SOON_WORKING_DAYS = 2
+
+def due_soon_working_days() -> int:
+    """How many working days ahead an appointment counts as "Tới hạn" (setting MOTCUA_DUE_SOON_WORKING_DAYS;
+    domain.md §3.6 warns two working days ahead). Read at each call so the queues, the clock and the sweep agree."""
+    return int(getattr(settings, "MOTCUA_DUE_SOON_WORKING_DAYS", 2))
 
 
 def _my_steps(user: User, day: dt.date) -> Q:
@@ -78,8 +82,8 @@ def overdue(user: User, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
 
 
 def due_soon(user: User, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
-    """Tới hạn: my open dossiers due within ``DUE_SOON_WORKING_DAYS`` working days of the province calendar."""
+    """Tới hạn: my open dossiers due within ``due_soon_working_days()`` working days of the province calendar."""
     now = now or timezone.now()
     calendar = calendar_for(None)
-    horizon = calendar.add_working(now, DUE_SOON_WORKING_DAYS * calendar.day_minutes)
+    horizon = calendar.add_working(now, due_soon_working_days() * calendar.day_minutes)
     return _running(user, now).filter(due_at__gte=now, due_at__lte=horizon)

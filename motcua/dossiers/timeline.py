@@ -25,7 +25,7 @@ from motcua.dossiers.models import (
     Judgement,
     SupplementationRequest,
 )
-from motcua.dossiers.selectors import DUE_SOON_WORKING_DAYS
+from motcua.dossiers.selectors import due_soon_working_days
 from motcua.organization.models import Role
 from motcua.workcalendar.core import Pause, WorkingCalendar
 
@@ -84,7 +84,7 @@ def read_clock(
     detail = remaining_text(remaining, calendar.day_minutes)
     if remaining < 0:
         return ClockReading(_("Quá hạn"), detail, CSS_LATE, elapsed, remaining)
-    if remaining <= DUE_SOON_WORKING_DAYS * calendar.day_minutes:
+    if remaining <= due_soon_working_days() * calendar.day_minutes:
         return ClockReading(_("Tới hạn"), detail, CSS_DUE_SOON, elapsed, remaining)
     return ClockReading(_("Trong hạn"), detail, CSS_ON_TIME, elapsed, remaining)
 

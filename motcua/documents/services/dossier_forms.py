@@ -22,6 +22,7 @@ from vietnam_provinces import Province, ProvinceCode
 
 from motcua.documents.forms import (
     Agency,
+    ApologyContext,
     ApplicantInfo,
     ControlContext,
     FormContext,
@@ -43,6 +44,8 @@ from motcua.documents.services.rendering import render_docx, render_pdf
 from motcua.dossiers.models import (
     Applicant,
     ApplicantKind,
+    AppointmentChange,
+    AppointmentChangeState,
     Dossier,
     DossierEvent,
     DossierStatus,
@@ -195,6 +198,36 @@ def stop_notice_context(dossier: Dossier) -> StopNoticeContext:
     )
 
 
+def apology_context(dossier: Dossier) -> ApologyContext:
+    """Form 04 from the issued apology letter: the responsible agency, the old and new appointments, the reason."""
+    change = (
+        AppointmentChange.objects.filter(dossier=dossier, state=AppointmentChangeState.APPROVED)
+        .select_related("responsible_unit__parent", "decided_by")
+        .first()
+    )
+    if change is None:
+        raise ValidationError(
+            _("Hồ sơ %(code)s chưa có văn bản xin lỗi, hẹn lại ngày trả kết quả đã phát hành."),
+            code="form_not_available",
+            params={"code": dossier.code},
+        )
+    return ApologyContext(
+        agency=agency_for(change.responsible_unit),
+        issued_on=local_day(change.letter_issued_at),
+        document_number="",
+        dossier_code=dossier.code,
+        procedure_code=dossier.procedure_version.procedure.code,
+        matter=dossier.procedure_version.procedure.name,
+        applicant=_applicant(dossier.applicant),
+        received_at=dossier.received_at,
+        original_return_at=change.old_due_at,
+        reason=change.reason,
+        new_return_at=change.new_due_at,
+        signer=Signature(title=_("Thủ trưởng cơ quan"), name=_person(change.decided_by)),
+        copied_to=[dossier.receiving_unit.name],
+    )
+
+
 def _paper_note(visit: StepVisit) -> str:
     if not visit.paper_handed_over:
         return ""
@@ -321,6 +354,7 @@ def notice_context(notice: ReceptionNotice) -> GuidanceContext | RefusalContext:
 DOSSIER_BUILDERS: dict[FormKind, Callable[[Dossier], FormContext]] = {
     FormKind.RECEIPT: receipt_context,
     FormKind.GUIDANCE: guidance_context,
+    FormKind.APOLOGY: apology_context,
     FormKind.STOP_NOTICE: stop_notice_context,
     FormKind.CONTROL: control_form_context,
 }
@@ -345,6 +379,8 @@ def printable_forms(dossier: Dossier) -> list[FormSpec]:
         available.add(FormKind.GUIDANCE)
     if dossier.status == DossierStatus.STOPPED:
         available.add(FormKind.STOP_NOTICE)
+    if dossier.extended_minutes:  # mirrors the issued apology letter (one per dossier)
+        available.add(FormKind.APOLOGY)
     return [spec for spec in forms_of(dossier.rule_set) if spec.kind in available]
 
 
