@@ -101,8 +101,8 @@ def normalise_phone(phone: str) -> str:
     return digits if _PHONE.match(digits) else ""
 
 
-def _address_problem(channel: NotificationChannel, address: str, raw: str) -> str:
-    """Why ``address`` cannot be used on ``channel`` (recorded as the failure reason), or "" when it can."""
+def _address_problem(channel: NotificationChannel, usable: str, raw: str) -> str:
+    """Why the address ``raw`` cannot be used on ``channel`` (recorded as the failure reason), or "" when it can."""
     if channel == EMAIL:
         if not raw:
             return force_str(_("Người nhận không có địa chỉ thư điện tử."))
@@ -113,7 +113,7 @@ def _address_problem(channel: NotificationChannel, address: str, raw: str) -> st
     elif channel == SMS:
         if not raw:
             return force_str(_("Người nhận không có số điện thoại."))
-        if not address:
+        if not usable:
             return force_str(_("Số điện thoại không hợp lệ: %(phone)s") % {"phone": raw})
     return ""
 
@@ -127,11 +127,12 @@ class _Target:
     phone: str
 
     def address(self, channel: NotificationChannel) -> tuple[str, str]:
-        """(address to store, address as given) for ``channel``."""
+        """(usable address or "", address as recorded) for ``channel``; a bad phone number is recorded as given."""
         if channel == EMAIL:
             return self.email.strip(), self.email.strip()
         if channel == SMS:
-            return normalise_phone(self.phone) or self.phone.strip(), self.phone.strip()
+            usable = normalise_phone(self.phone)
+            return usable, usable or self.phone.strip()
         return "", ""
 
 
@@ -154,7 +155,7 @@ def _already_recorded(
 ) -> set[tuple[int | str, str]]:
     """(user id or contact address, channel) pairs that already hold ``dedupe_key``: one query."""
     user_ids = [target.user.pk for target in targets if target.user is not None]
-    addresses = [target.address(channel)[0] for target in targets if target.user is None for channel in channels]
+    addresses = [target.address(channel)[1] for target in targets if target.user is None for channel in channels]
     rows = Notification.objects.filter(dedupe_key=dedupe_key, channel__in=channels).filter(
         Q(recipient_id__in=user_ids) | Q(recipient__isnull=True, address__in=addresses)
     )
@@ -202,13 +203,13 @@ def notify(
         for channel in chosen:
             if channel == IN_APP and target.user is None:
                 continue
-            address, raw = target.address(channel)
+            usable, address = target.address(channel)
             if (target.user.pk if target.user else address, channel) in skip:
                 continue
             with translation.override(target.language):
                 rendered_subject = " ".join(force_str(subject).split())[:255]
                 rendered_body = force_str(body)
-            problem = _address_problem(channel, address, raw)
+            problem = _address_problem(channel, usable, address)
             if channel == IN_APP:
                 status, sent_at, next_attempt_at = NotificationStatus.SENT, now, None
             elif problem:
