@@ -15,31 +15,13 @@ from motcua.documents.models import ResultCancellation
 from motcua.documents.services.results import cancel_result, verify_code, verify_uploaded
 from motcua.documents.services.signing import sign_result, signer_for, verify_pdf
 from motcua.documents.tests.certificates import make_pki
+from motcua.documents.tests.results import a_pdf, attach, stored
 from motcua.dossiers.models import Result
 from motcua.dossiers.tests.factories import MONDAY, received
 from motcua.dossiers.tests.helpers import act
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 HOUR = dt.timedelta(hours=1)
-
-
-def a_pdf(text: str = "Giấy xác nhận tình trạng hôn nhân") -> bytes:
-    import weasyprint
-
-    return weasyprint.HTML(string=f"<p>{text}</p>").write_pdf()
-
-
-def attach(personas, version, pdf: bytes, name: str = "Giấy xác nhận") -> Result:
-    dossier = received(version, personas.commune, personas.desk_officer)
-    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + HOUR)
-    upload = SimpleUploadedFile("ket-qua.pdf", pdf, content_type="application/pdf")
-    act(dossier, "attach_result", personas.specialist, MONDAY + 2 * HOUR, name=name, file=upload)
-    return Result.objects.select_related("dossier").get(dossier=dossier)
-
-
-def stored(result: Result) -> bytes:
-    with result.file.open("rb") as handle:
-        return handle.read()
 
 
 def test_an_attached_pdf_is_signed_and_named_by_the_result_code(personas, version, signing):
