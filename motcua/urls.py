@@ -11,7 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("motcua.api.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
-    path("tra-cuu/", include("motcua.portal.urls")),
+    path("", include("motcua.portal.urls")),
     path("giam-sat/", include("motcua.monitoring.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("xac-thuc-ket-qua/", include("motcua.documents.urls")),

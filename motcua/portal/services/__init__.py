@@ -1,0 +1,1 @@
+"""Portal business rules, one module per topic; views import from the topic modules."""
