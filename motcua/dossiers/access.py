@@ -68,8 +68,11 @@ def sos_units_for(user: User) -> list[int] | None:
 
 
 def sos_for_user(user: User, pk: int) -> Sos:
-    """An SOS ``user`` may answer; anyone else learns nothing about it (404)."""
+    """An SOS ``user`` may answer: 404 when its dossier is out of their sight, 403 when they may only read it."""
     sos = Sos.objects.select_related("dossier", "unit", "raised_by").filter(pk=pk).first()
-    if sos is None or not may_answer_sos(user, sos):
+    if sos is None:
         raise Http404(_("Không tìm thấy SOS."))
+    dossier_for_user(user, sos.dossier.code)
+    if not may_answer_sos(user, sos):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị báo SOS hoặc bộ phận giám sát của tỉnh được xử lý SOS."))
     return sos

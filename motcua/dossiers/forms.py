@@ -25,6 +25,9 @@ from motcua.dossiers.models import (
     Dossier,
     DossierStatus,
     ReturnMethod,
+    Sos,
+    SosCategory,
+    SosState,
     SupplementationRequest,
 )
 from motcua.dossiers.services import (
@@ -36,6 +39,7 @@ from motcua.dossiers.services import (
     ReceptionData,
     RefusalData,
 )
+from motcua.dossiers.services.appointments import responsible_unit
 from motcua.organization.access import units_where
 from motcua.organization.models import Membership, Role, Unit, UnitKind, User
 
@@ -447,6 +451,51 @@ class CorrectForm(ActionForm):
     reason = forms.CharField(label=_("Lý do đính chính"), widget=SHORT_TEXT)
 
 
+class RescheduleForm(ActionForm):
+    """Form 04 drafted by the handler: the reason and the new appointment, as a working date or an extension."""
+
+    action = Action.RESCHEDULE
+    reason = forms.CharField(label=_("Lý do chậm trễ"), widget=SHORT_TEXT)
+    new_due_on = forms.DateField(label=_("Ngày hẹn trả mới"), required=False, widget=DATE_INPUT)
+    extension = forms.CharField(
+        label=_("Hoặc gia hạn thêm"),
+        max_length=16,
+        required=False,
+        help_text=_("Thời gian làm việc, ví dụ 2d (hai ngày), 4h (bốn giờ)."),
+    )
+    late = forms.BooleanField(label=_("Gửi muộn (còn dưới một ngày làm việc trước hạn)"), required=False)
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        unit, rule = responsible_unit(dossier)
+        self.fields["reason"].help_text = _("Cơ quan xin lỗi: %(unit)s (%(rule)s).") % {
+            "unit": unit.name,
+            "rule": rule.label,
+        }
+
+
+class ApproveRescheduleForm(ActionForm):
+    action = Action.APPROVE_RESCHEDULE
+    note = forms.CharField(label=_("Ý kiến"), required=False, widget=SHORT_TEXT)
+    late = forms.BooleanField(label=_("Đồng ý gửi muộn (còn dưới một ngày làm việc trước hạn)"), required=False)
+
+
+class RejectRescheduleForm(ActionForm):
+    action = Action.REJECT_RESCHEDULE
+    reason = forms.CharField(label=_("Lý do trả lại dự thảo"), widget=SHORT_TEXT)
+
+
+class RaiseSosForm(ActionForm):
+    action = Action.RAISE_SOS
+    category = forms.ChoiceField(label=_("Loại vướng mắc"), choices=SosCategory.choices)
+    reason = forms.CharField(label=_("Nội dung vướng mắc"), widget=SHORT_TEXT)
+
+
+class ResolveSosForm(ActionForm):
+    action = Action.RESOLVE_SOS
+    resolution = forms.CharField(label=_("Kết quả xử lý"), widget=SHORT_TEXT)
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     form.action.value: form
     for form in (
@@ -462,5 +511,42 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         StopForm,
         WithdrawForm,
         CorrectForm,
+        RescheduleForm,
+        ApproveRescheduleForm,
+        RejectRescheduleForm,
+        RaiseSosForm,
+        ResolveSosForm,
     )
 }
+
+
+class SosFilterForm(forms.Form):
+    """The SOS list narrowed to one of the person's units and one state; all optional."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    state = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả")), *SosState.choices], required=False)
+
+    def __init__(self, *args: Any, units: list[int] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
+        ).order_by("name")
+
+    def filter(self, sos_list: QuerySet[Sos]) -> QuerySet[Sos]:
+        if not self.is_valid():
+            return sos_list
+        if self.cleaned_data["unit"]:
+            sos_list = sos_list.filter(unit=self.cleaned_data["unit"])
+        if self.cleaned_data["state"]:
+            sos_list = sos_list.filter(state=self.cleaned_data["state"])
+        return sos_list
+
+
+class AmendmentProposalForm(forms.Form):
+    proposal = forms.CharField(
+        label=_("Nội dung đề xuất sửa đổi thủ tục"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Nêu vướng mắc lặp lại, quy định cần sửa và đề xuất cụ thể."),
+    )

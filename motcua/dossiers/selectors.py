@@ -9,14 +9,15 @@ ordered by appointment so the most urgent comes first.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import StepKind
-from motcua.dossiers.models import Dossier, DossierStatus
-from motcua.organization.models import Membership, User
+from motcua.dossiers.models import Dossier, DossierStatus, Sos, SosState
+from motcua.organization.models import Membership, Unit, User
 from motcua.workcalendar.services import calendar_for
 
 
@@ -87,3 +88,58 @@ def due_soon(user: User, *, now: dt.datetime | None = None) -> QuerySet[Dossier]
     calendar = calendar_for(None)
     horizon = calendar.add_working(now, due_soon_working_days() * calendar.day_minutes)
     return _running(user, now).filter(due_at__gte=now, due_at__lte=horizon)
+
+
+@dataclass(frozen=True)
+class SosRow:
+    """One SOS with its response times in working minutes (None while it has not been answered that far)."""
+
+    sos: Sos
+    to_acknowledge: int | None
+    to_resolve: int | None
+
+
+@dataclass(frozen=True)
+class SosSummary:
+    """Response times of one unit's SOS: how many, how many unanswered, mean working minutes to each answer."""
+
+    unit: Unit
+    count: int
+    unresolved: int
+    mean_to_acknowledge: int | None
+    mean_to_resolve: int | None
+
+
+def _mean(values: list[int]) -> int | None:
+    return round(sum(values) / len(values)) if values else None
+
+
+def sos_rows(sos_list: QuerySet[Sos]) -> list[SosRow]:
+    """The SOS with their response times, counted on the province calendar like every report."""
+    calendar = calendar_for(None)
+
+    def minutes(start: dt.datetime, end: dt.datetime | None) -> int | None:
+        return None if end is None else calendar.working_minutes_between(start, end)
+
+    return [
+        SosRow(sos, minutes(sos.raised_at, sos.acknowledged_at), minutes(sos.raised_at, sos.resolved_at))
+        for sos in sos_list.select_related("dossier", "unit", "raised_by", "acknowledged_by", "resolved_by")
+    ]
+
+
+def sos_summaries(rows: list[SosRow]) -> list[SosSummary]:
+    """Per unit (by name): the SOS count, those not yet resolved, and the mean response times."""
+    by_unit: dict[int, list[SosRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.sos.unit_id, []).append(row)
+    summaries = [
+        SosSummary(
+            unit=group[0].sos.unit,
+            count=len(group),
+            unresolved=sum(1 for row in group if row.sos.state != SosState.RESOLVED),
+            mean_to_acknowledge=_mean([row.to_acknowledge for row in group if row.to_acknowledge is not None]),
+            mean_to_resolve=_mean([row.to_resolve for row in group if row.to_resolve is not None]),
+        )
+        for group in by_unit.values()
+    ]
+    return sorted(summaries, key=lambda summary: summary.unit.name)

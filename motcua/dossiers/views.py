@@ -26,11 +26,30 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from motcua.documents.forms import FormKind
 from motcua.documents.services import form_for_dossier, form_for_notice, printable_forms
-from motcua.dossiers.access import dossier_for_user
-from motcua.dossiers.forms import ACTION_FORMS, ActionForm, QueueFilterForm, ReceptionForm, add_service_error
-from motcua.dossiers.models import Dossier, DossierComponent, ReceptionNotice, Result
+from motcua.dossiers.access import dossier_for_user, may_answer_sos, sos_for_user, sos_units_for
+from motcua.dossiers.forms import (
+    ACTION_FORMS,
+    ActionForm,
+    AmendmentProposalForm,
+    QueueFilterForm,
+    ReceptionForm,
+    SosFilterForm,
+    add_service_error,
+)
+from motcua.dossiers.models import (
+    AmendmentProposal,
+    AppointmentChange,
+    Dossier,
+    DossierComponent,
+    Judgement,
+    ReceptionNotice,
+    Result,
+    Sos,
+)
 from motcua.dossiers.queues import QUEUES_BY_SLUG, has_workspace_role, queue_counts, queues_for
+from motcua.dossiers.selectors import sos_rows, sos_summaries
 from motcua.dossiers.services import (
+    ACTIONS,
     ConflictError,
     allowed_actions,
     perform,
@@ -39,6 +58,8 @@ from motcua.dossiers.services import (
     record_refusal,
 )
 from motcua.dossiers.services.clock import pauses_of
+from motcua.dossiers.services.overdue import overrun_by_unit
+from motcua.dossiers.services.sos import acknowledge_sos, propose_amendment
 from motcua.dossiers.timeline import open_supplementation, read_clock, timeline, working_duration
 from motcua.organization.access import roles_of
 from motcua.organization.models import Role
@@ -244,7 +265,18 @@ def _dossier_page(
     refusal = bound.errors.get("__all__", []) if bound is not None and bound not in action_forms else []
     calendar = calendar_for(dossier.resolving_unit.code)
     pauses = pauses_of(dossier)
-    clock = read_clock(dossier, now=timezone.now(), calendar=calendar, pauses=pauses)
+    now = timezone.now()
+    clock = read_clock(dossier, now=now, calendar=calendar, pauses=pauses)
+    sos_list = list(
+        Sos.objects.filter(dossier=dossier)
+        .select_related("unit", "raised_by", "acknowledged_by", "resolved_by", "proposal")
+        .prefetch_related("events__actor")
+        .order_by("-raised_at")
+    )
+    late = dossier.judgement == Judgement.LATE or (
+        dossier.is_open and dossier.due_at is not None and dossier.due_at < now
+    )
+    overruns = overrun_by_unit(dossier, now=now)
     context = {
         "dossier": dossier,
         "clock": clock,
@@ -260,6 +292,16 @@ def _dossier_page(
         "formats": PRINT_FORMATS,
         "action_forms": action_forms,
         "refusal": refusal,
+        "sos_list": sos_list,
+        "answerable_sos": {sos.pk for sos in sos_list if may_answer_sos(request.user, sos)},
+        "appointment_changes": AppointmentChange.objects.filter(dossier=dossier)
+        .select_related("responsible_unit", "drafted_by", "decided_by")
+        .order_by("drafted_at"),
+        "overruns": [
+            (row, *(_duration(minutes, calendar.day_minutes) for minutes in row[1:]))
+            for row in overruns
+            if late or any(other.overrun_minutes for other in overruns)
+        ],
     }
     return render(request, "dossiers/detail.html", context, status=status)
 
@@ -273,8 +315,13 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @workspace_view
 def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    """Apply one action through ``perform`` with the version the officer saw; refusals come back on the form."""
-    dossier = _load(request, code, write=True)
+    """Apply one action through ``perform`` with the version the officer saw; refusals come back on the form.
+
+    Actions open to province-wide roles (a monitor resolving an SOS) need only read access here: ``perform`` checks
+    the capacity in which the person acts.
+    """
+    spec = ACTIONS.get(action)
+    dossier = _load(request, code, write=not (spec is not None and spec.province_roles))
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404(_("Không có thao tác này."))
@@ -340,3 +387,82 @@ def dossier_print(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpR
     if fmt not in PRINT_FORMATS or kind not in {spec.kind for spec in printable_forms(dossier)}:
         raise Http404(_("Biểu mẫu này chưa in được cho hồ sơ."))
     return _attachment(*form_for_dossier(dossier, FormKind(kind), fmt))
+
+
+# --- SOS and the register of amendment proposals ----------------------------------------------------------------
+
+SOS_PAGE_SIZE = 50
+
+
+def _duration(minutes: int | None, day_minutes: int) -> str:
+    """Working minutes as staff read them ("1 ngày 2 giờ làm việc"), or a dash when not reached yet."""
+    return "—" if minutes is None else str(working_duration(minutes, day_minutes))
+
+
+@require_GET
+@workspace_view
+def sos_list(request: HttpRequest) -> HttpResponse:
+    """The SOS of the units a leader leads (every unit for a monitor), with response times per unit."""
+    units = sos_units_for(request.user)
+    visible = Sos.objects.all() if units is None else Sos.objects.filter(unit_id__in=units)
+    filters = SosFilterForm(request.GET or None, units=units)
+    rows = sos_rows(filters.filter(visible).order_by("-raised_at", "id"))
+    page = Paginator(rows, SOS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    day = calendar_for(None).day_minutes
+    context = {
+        "filters": filters,
+        "page": page,
+        "timed": [(row, _duration(row.to_acknowledge, day), _duration(row.to_resolve, day)) for row in page],
+        "summaries": [
+            (summary, _duration(summary.mean_to_acknowledge, day), _duration(summary.mean_to_resolve, day))
+            for summary in sos_summaries(rows)
+        ],
+    }
+    return render(request, "dossiers/sos_list.html", context)
+
+
+@require_POST
+@workspace_view
+def sos_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A leader or monitor takes the SOS in hand; back to where they came from."""
+    sos = sos_for_user(request.user, pk)
+    try:
+        acknowledge_sos(sos=sos, actor=request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã tiếp nhận SOS về hồ sơ %(code)s.") % {"code": sos.dossier.code})
+    if request.POST.get("from") == "list":
+        return redirect("dossiers:sos-list")
+    return redirect("dossiers:detail", code=sos.dossier.code)
+
+
+@workspace_view
+def sos_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn a resolved SOS into a proposal to amend its procedure."""
+    sos = sos_for_user(request.user, pk)
+    form = AmendmentProposalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                propose_amendment(sos=sos, actor=request.user, proposal=form.cleaned_data["proposal"])
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Đã ghi đề xuất sửa đổi thủ tục vào sổ theo dõi."))
+                return redirect("dossiers:amendments")
+        status = 422
+    return render(request, "dossiers/sos_propose.html", {"sos": sos, "form": form}, status=status)
+
+
+@require_GET
+@workspace_view
+def amendment_register(request: HttpRequest) -> HttpResponse:
+    """The register of proposals to amend procedures drawn from SOS (the directive's item 8)."""
+    units = sos_units_for(request.user)
+    proposals = AmendmentProposal.objects.select_related("procedure", "unit", "proposed_by", "sos__dossier")
+    if units is not None:
+        proposals = proposals.filter(unit_id__in=units)
+    page = Paginator(proposals.order_by("-proposed_at", "id"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "dossiers/amendments.html", {"page": page})

@@ -22,7 +22,7 @@ from motcua.catalog.models import StepAction, Transition
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ActionNotAllowed, ConflictError
 from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, Dossier, DossierStatus
-from motcua.dossiers.services import corrections, endings, processing, supplementation
+from motcua.dossiers.services import appointments, corrections, endings, overdue, processing, sos, supplementation
 from motcua.dossiers.services.context import ActionContext, Outcome
 from motcua.dossiers.services.payloads import (
     ApprovePayload,
@@ -57,6 +57,12 @@ class Action(models.TextChoices):
     STOP = "stop", _("Dừng giải quyết")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     CORRECT = "correct", _("Đính chính thông tin")
+    RESCHEDULE = "reschedule", _("Dự thảo xin lỗi, hẹn lại ngày trả")
+    APPROVE_RESCHEDULE = "approve_reschedule", _("Duyệt văn bản xin lỗi, hẹn lại")
+    REJECT_RESCHEDULE = "reject_reschedule", _("Trả lại dự thảo xin lỗi, hẹn lại")
+    REPROJECT = "reproject", _("Tính lại hạn theo lịch làm việc")
+    RAISE_SOS = "raise_sos", _("Báo SOS")
+    RESOLVE_SOS = "resolve_sos", _("Xử lý xong SOS")
 
 
 # Who may act, besides "the holder of the current step" (the current step's role in the dossier's current unit):
@@ -65,6 +71,13 @@ UnitRole = tuple[str, Role]
 DESK_OF_RECEIVING_UNIT: UnitRole = ("receiving_unit_id", Role.DESK_OFFICER)
 LEADER_OF_RESOLVING_UNIT: UnitRole = ("resolving_unit_id", Role.UNIT_LEADER)
 LEADER_OF_RECEIVING_UNIT: UnitRole = ("receiving_unit_id", Role.UNIT_LEADER)
+LEADER_OF_CURRENT_UNIT: UnitRole = ("current_unit_id", Role.UNIT_LEADER)
+# Anyone working in one of the dossier's units may call for help on it (domain.md §8).
+SOS_RAISERS: tuple[UnitRole, ...] = tuple(
+    (unit, role)
+    for unit in ("current_unit_id", "resolving_unit_id", "receiving_unit_id")
+    for role in (Role.SPECIALIST, Role.UNIT_LEADER, Role.DESK_OFFICER, Role.CONSULTATION_LIAISON)
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +103,13 @@ class ActionSpec:
 
 
 MOVING = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PROCESSED)
+
+
+def never(_dossier: Dossier) -> bool:
+    """Actions run by commands only (re-projection) are never offered on the dossier page."""
+    return False
+
+
 ACTIONS: dict[str, ActionSpec] = {
     Action.FORWARD: ActionSpec(
         processing.forward, ForwardPayload, (DossierStatus.RECEIVED, DossierStatus.PROCESSING), by_transition=True
@@ -141,6 +161,46 @@ ACTIONS: dict[str, ActionSpec] = {
         CorrectPayload,
         (*OPEN_STATUSES, *CLOSED_STATUSES),
         unit_roles=(LEADER_OF_RESOLVING_UNIT, LEADER_OF_RECEIVING_UNIT),
+    ),
+    Action.RESCHEDULE: ActionSpec(
+        appointments.reschedule,
+        appointments.ReschedulePayload,
+        MOVING,
+        by_step_holder=True,
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT),
+        offered_if=appointments.can_reschedule,
+    ),
+    Action.APPROVE_RESCHEDULE: ActionSpec(
+        appointments.approve_reschedule,
+        appointments.ApproveReschedulePayload,
+        MOVING,
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT),
+        offered_if=appointments.has_pending_draft,
+    ),
+    Action.REJECT_RESCHEDULE: ActionSpec(
+        appointments.reject_reschedule,
+        appointments.RejectReschedulePayload,
+        OPEN_STATUSES,
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT),
+        offered_if=appointments.has_pending_draft,
+    ),
+    Action.REPROJECT: ActionSpec(
+        overdue.reproject, overdue.ReprojectPayload, MOVING, province_roles=(Role.SYSTEM_ADMIN,), offered_if=never
+    ),
+    Action.RAISE_SOS: ActionSpec(
+        sos.raise_sos,
+        sos.RaiseSosPayload,
+        OPEN_STATUSES,
+        unit_roles=SOS_RAISERS,
+        offered_if=sos.has_no_unresolved_sos,
+    ),
+    Action.RESOLVE_SOS: ActionSpec(
+        sos.resolve_sos,
+        sos.ResolveSosPayload,
+        (*OPEN_STATUSES, *CLOSED_STATUSES),
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT, LEADER_OF_RECEIVING_UNIT),
+        province_roles=(Role.PROVINCIAL_MONITOR,),
+        offered_if=sos.has_unresolved_sos,
     ),
 }
 

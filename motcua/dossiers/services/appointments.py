@@ -121,6 +121,11 @@ def has_pending_draft(dossier: Dossier) -> bool:
 # --- rules ------------------------------------------------------------------------------------------------------
 
 
+def _field_error(field: str, message: object, code: str) -> ValidationError:
+    """A refusal shown on the form field it concerns, keeping its code for the API and the tests."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _refuse_second(dossier: Dossier) -> None:
     issued = AppointmentChange.objects.filter(dossier=dossier, state=AppointmentChangeState.APPROVED).first()
     if issued is not None:
@@ -148,16 +153,15 @@ def check_notice(calendar: WorkingCalendar, at: dt.datetime, due: dt.datetime, l
     remaining = calendar.working_minutes_between(at, due)
     late = remaining < calendar.day_minutes
     if late and not late_acknowledged:
-        raise ValidationError(
-            {
-                "late": _(
-                    "Văn bản xin lỗi, hẹn lại phải gửi chậm nhất một ngày làm việc trước hạn trả kết quả "
-                    "(%(due)s); hiện tại: %(left)s. Nếu vẫn gửi, hãy đánh dấu “Gửi muộn” để văn bản được ghi "
-                    "nhận là gửi muộn."
-                )
-                % {"due": format_instant(due), "left": remaining_text(remaining, calendar.day_minutes)}
-            },
-            code="apology_too_late",
+        raise _field_error(
+            "late",
+            _(
+                "Văn bản xin lỗi, hẹn lại phải gửi chậm nhất một ngày làm việc trước hạn trả kết quả "
+                "(%(due)s); hiện tại: %(left)s. Nếu vẫn gửi, hãy đánh dấu “Gửi muộn” để văn bản được ghi "
+                "nhận là gửi muộn."
+            )
+            % {"due": format_instant(due), "left": remaining_text(remaining, calendar.day_minutes)},
+            "apology_too_late",
         )
     return late
 
@@ -168,33 +172,32 @@ def new_appointment(
     """The new appointment and the working minutes it adds, from a working date or a working-time extension."""
     extension = (data.extension or "").strip()
     if (data.new_due_on is None) == (not extension):
-        raise ValidationError(
-            {"new_due_on": _("Nhập ngày hẹn trả mới hoặc thời gian gia hạn (chỉ một trong hai).")},
-            code="one_of_date_or_extension",
+        raise _field_error(
+            "new_due_on",
+            _("Nhập ngày hẹn trả mới hoặc thời gian gia hạn (chỉ một trong hai)."),
+            "one_of_date_or_extension",
         )
     if data.new_due_on is not None:
         if not calendar.is_working_day(data.new_due_on):
-            raise ValidationError(
-                {
-                    "new_due_on": _("Ngày %(day)s không phải ngày làm việc; hãy hẹn vào một ngày làm việc.")
-                    % {"day": format_date(data.new_due_on)}
-                },
-                code="not_a_working_day",
+            raise _field_error(
+                "new_due_on",
+                _("Ngày %(day)s không phải ngày làm việc; hãy hẹn vào một ngày làm việc.")
+                % {"day": format_date(data.new_due_on)},
+                "not_a_working_day",
             )
         new = calendar.end_of_working_day(data.new_due_on)
     else:
         try:
             minutes = parse_duration(extension, calendar.day_minutes)
         except ValueError as error:
-            raise ValidationError({"extension": str(error)}, code="invalid_extension") from error
+            raise _field_error("extension", str(error), "invalid_extension") from error
         new = calendar.add_working(old, minutes, pauses)
     if new <= old or new <= at:
-        raise ValidationError(
-            {
-                "new_due_on": _("Ngày hẹn trả mới phải sau ngày hẹn cũ (%(old)s) và sau thời điểm hiện tại.")
-                % {"old": format_instant(old)}
-            },
-            code="not_after_old_appointment",
+        raise _field_error(
+            "new_due_on",
+            _("Ngày hẹn trả mới phải sau ngày hẹn cũ (%(old)s) và sau thời điểm hiện tại.")
+            % {"old": format_instant(old)},
+            "not_after_old_appointment",
         )
     return new, calendar.working_minutes_between(old, new, pauses)
 
