@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from motcua.catalog.models import Step
+from motcua.catalog.models import Step, TimeLimitUnit
 from motcua.dossiers.models import AppointmentChange, AppointmentChangeState, Dossier, Judgement, StepVisit
 from motcua.workcalendar.core import Pause, TimeLimit, WorkingCalendar, due_instant
 from motcua.workcalendar.services import calendar_for
@@ -48,13 +48,15 @@ def compute_due_at(
     calendars: Calendars | None = None,
     extension_minutes: int | None = None,
 ) -> dt.datetime | None:
-    """The appointment from the given records; None while paused or when the version sets no time limit.
+    """The appointment from the given records; None while paused or when the version sets no time limit
+    (a "within the day" limit has no value and still has an appointment).
 
     ``extension_minutes`` (default: the dossier's stored ``extended_minutes``) is added in working time after the
     legal due instant, pauses excluded, so a pause after a new appointment still moves it.
     """
     version = dossier.procedure_version
-    if version.time_limit_value is None or _has_open_pause(pauses):
+    has_limit = version.time_limit_value is not None or version.time_limit_unit == TimeLimitUnit.WITHIN_DAY
+    if not has_limit or _has_open_pause(pauses):
         return None
     calendar = (calendars or Calendars()).of(dossier.resolving_unit.code)
     limit = TimeLimit(version.time_limit_value, version.time_limit_unit, version.same_day_cutoff)
