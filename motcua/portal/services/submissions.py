@@ -2,7 +2,7 @@
 
 The citizen fills in the applicant, uploads the published components (nothing else can be uploaded) and submits;
 the submission then waits in the desk's queue "Chờ tiếp nhận trực tuyến", which must act within
-``MOTCUA_ONLINE_RECEPTION_HOURS`` working hours (default 8). Receiving it calls the dossier core's ``receive`` with
+``reception_hours()`` working hours (default 8). Receiving it calls the dossier core's ``receive`` with
 the online channel and the submission instant as the valid receipt, so the legal clock starts when the citizen
 submitted; guidance and refusal are the core's written notices (forms 02 and 03).
 
@@ -54,7 +54,10 @@ from motcua.portal.services.messaging import tell
 from motcua.portal.services.uploads import store_file
 from motcua.workcalendar.services import calendar_for
 
-RECEPTION_HOURS: int = getattr(settings, "MOTCUA_ONLINE_RECEPTION_HOURS", 8)
+
+def reception_hours() -> int:
+    """Working hours the desk has to act on a submission (setting ``MOTCUA_ONLINE_RECEPTION_HOURS``, default 8)."""
+    return getattr(settings, "MOTCUA_ONLINE_RECEPTION_HOURS", 8)
 
 
 def _editable(submission: OnlineSubmission) -> None:
@@ -247,7 +250,7 @@ def remove_file(submission: OnlineSubmission, *, component_id: int) -> None:
 
 def desk_deadline(unit: Unit, submitted_at: dt.datetime) -> dt.datetime:
     """When the desk must have received, guided or refused a submission made at ``submitted_at``."""
-    return calendar_for(unit.code).add_working(submitted_at, RECEPTION_HOURS * 60)
+    return calendar_for(unit.code).add_working(submitted_at, reception_hours() * 60)
 
 
 def submit(submission: OnlineSubmission, *, at: dt.datetime | None = None) -> OnlineSubmission:

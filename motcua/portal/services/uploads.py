@@ -18,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import Component
 from motcua.portal.models import OnlineSubmission, OnlineSupplement, UploadedFile
 
-MAX_UPLOAD_BYTES: int = getattr(settings, "MOTCUA_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+def max_upload_bytes() -> int:
+    """The size limit of one file (setting ``MOTCUA_PORTAL_UPLOAD_MAX_BYTES``, default 10 MB)."""
+    return getattr(settings, "MOTCUA_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
 
 # (leading bytes, content type, extension)
 SIGNATURES = (
@@ -38,10 +42,11 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 
 def checked_upload(upload: DjangoUpload) -> tuple[str, str]:
     """The sniffed (content type, extension) of an upload; refuses other types and files over the limit."""
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+    limit = max_upload_bytes()
+    if upload.size is None or upload.size > limit:
         raise ValidationError(
             _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(mb)s MB).")
-            % {"name": upload.name, "mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            % {"name": upload.name, "mb": limit // (1024 * 1024)},
             code="too_large",
         )
     upload.seek(0)
