@@ -23,6 +23,8 @@ from motcua.demo.data import (
     PROVINCIAL_UNITS,
     commune_codes,
 )
+from motcua.demo.dossiers import generate_demo_dossiers
+from motcua.dossiers.models import Dossier
 from motcua.organization.models import Unit, UnitKind, UnitLevel, User
 from motcua.organization.services import assign_role, create_unit
 
@@ -97,8 +99,11 @@ def _processes(versions: list[ProcedureVersion], by: User) -> int:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Create what is missing of the demo province; running it again adds nothing."""
+def load_demo(*, with_dossiers: bool = True) -> dict[str, int]:
+    """Create what is missing of the demo province; running it again adds nothing.
+
+    Demo dossiers are generated only into a province that has none, so a reload never doubles them.
+    """
     _provincial_units()
     _commune_units()
     staff = _staff()
@@ -106,7 +111,10 @@ def load_demo() -> dict[str, int]:
     versions = import_reference_procedures(valid_from=MERGER_DAY, by=admin)
     _processes(versions, admin)
     published = [v for v in versions if v.status == VersionStatus.PUBLISHED]
+    if with_dossiers and not Dossier.objects.exists():
+        generate_demo_dossiers(versions)
     return {
+        "dossiers": Dossier.objects.count(),
         "units": Unit.objects.filter(Q(code__endswith=".H68")).count(),
         "staff": staff,
         "published": len(published),

@@ -3,6 +3,9 @@ from django.core.management import call_command
 
 from motcua.catalog.models import ProcedureVersion, ProcessStatus, VersionStatus
 from motcua.demo.data import DEMO_COMMUNES, DEMO_PASSWORD, commune_codes
+from motcua.dossiers.events import verify_chain
+from motcua.dossiers.models import Dossier, DossierStatus, Judgement
+from motcua.dossiers.services import recompute_due_at
 from motcua.organization.models import Membership, Role, Unit, UnitKind, UnitLevel, User
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    call_command("load_demo")
+    call_command("load_demo", without_dossiers=True)
 
 
 def test_demo_province_has_every_commune_of_lam_dong_and_six_commune_centres(demo):
@@ -39,7 +42,7 @@ def test_demo_publishes_at_least_twelve_real_procedures_each_with_an_active_proc
 
 def test_loading_the_demo_twice_adds_nothing(demo):
     counts = (Unit.objects.count(), User.objects.count(), Membership.objects.count(), ProcedureVersion.objects.count())
-    call_command("load_demo")
+    call_command("load_demo", without_dossiers=True)
     assert counts == (
         Unit.objects.count(),
         User.objects.count(),
@@ -51,3 +54,15 @@ def test_loading_the_demo_twice_adds_nothing(demo):
 def test_load_demo_if_empty_skips_a_loaded_database(demo, capsys):
     call_command("load_demo", if_empty=True)
     assert "không nạp lại" in capsys.readouterr().out
+
+
+def test_demo_dossiers_come_from_events_and_cover_every_outcome(demo):
+    call_command("load_demo")
+    assert Dossier.objects.count() >= 80
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {DossierStatus.RETURNED, DossierStatus.PROCESSING, DossierStatus.WAITING_SUPPLEMENT} <= statuses
+    judgements = set(Dossier.objects.exclude(judgement="").values_list("judgement", flat=True))
+    assert judgements == {Judgement.EARLY, Judgement.ON_TIME, Judgement.LATE}
+    for dossier in Dossier.objects.all():
+        assert verify_chain(dossier, dossier.events.order_by("seq")) is None
+        assert recompute_due_at(dossier) == dossier.due_at
