@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion, Process, ProcessStatus, Step, UnitSelector, VersionStatus
@@ -113,7 +113,7 @@ def supplement_beyond(filters: Filters) -> list[Finding]:
             Finding(
                 Rule.SUPPLEMENT_BEYOND,
                 str(request.pk),
-                _t("Yêu cầu bổ sung lần %(number)s (người phê duyệt: %(approver)s).")
+                gettext("Yêu cầu bổ sung lần %(number)s (người phê duyệt: %(approver)s).")
                 % {"number": request.number, "approver": request.approver or "—"},
                 request.requested_at,
                 request.dossier,
@@ -155,7 +155,7 @@ def component_outside(filters: Filters) -> list[Finding]:
             Finding(
                 Rule.COMPONENT_OUTSIDE,
                 str(request_id),
-                _t("Yêu cầu bổ sung lần %(number)s có giấy tờ ngoài danh mục: %(names)s.")
+                gettext("Yêu cầu bổ sung lần %(number)s có giấy tờ ngoài danh mục: %(names)s.")
                 % {"number": request.number, "names": "; ".join(str(item.component) for item in items)},
                 request.requested_at,
                 request.dossier,
@@ -187,7 +187,7 @@ def paper_unconfirmed(filters: Filters) -> list[Finding]:
         Finding(
             Rule.PAPER_UNCONFIRMED,
             str(visit.pk),
-            _t("Hồ sơ giấy giao cho bước “%(step)s” lúc %(at)s chưa được xác nhận đã nhận.")
+            gettext("Hồ sơ giấy giao cho bước “%(step)s” lúc %(at)s chưa được xác nhận đã nhận.")
             % {"step": visit.step.name, "at": timezone.localtime(visit.entered_at).strftime("%H:%M %d/%m/%Y")},
             visit.entered_at,
             visit.dossier,
@@ -222,7 +222,8 @@ def no_active_process(filters: Filters) -> list[Finding]:
         Finding(
             Rule.NO_ACTIVE_PROCESS,
             str(version.pk),
-            _t("Thủ tục %(version)s đã công bố nhưng chưa có quy trình điện tử đang áp dụng.") % {"version": version},
+            gettext("Thủ tục %(version)s đã công bố nhưng chưa có quy trình điện tử đang áp dụng.")
+            % {"version": version},
             version.published_at,
             official=version.published_by,
             rows=(("catalog.procedureversion", version.pk),),
@@ -280,14 +281,14 @@ def step_without_holder(filters: Filters) -> list[Finding]:
 
 
 def _holder_finding(step: Step, unit: Unit, dossier_ids: tuple[int, ...], filters: Filters) -> Finding:
-    summary = _t("Không ai giữ vai trò “%(role)s” tại %(unit)s cho bước “%(step)s” của thủ tục %(procedure)s.") % {
+    summary = gettext("Không ai giữ vai trò “%(role)s” tại %(unit)s cho bước “%(step)s” của thủ tục %(procedure)s.") % {
         "role": step.get_role_display(),
         "unit": unit.name,
         "step": step.name,
         "procedure": step.process.version.procedure.code,
     }
     if dossier_ids:
-        summary += " " + _t("%(count)s hồ sơ đang chờ ở bước này.") % {"count": len(dossier_ids)}
+        summary += " " + gettext("%(count)s hồ sơ đang chờ ở bước này.") % {"count": len(dossier_ids)}
     return Finding(
         Rule.STEP_WITHOUT_HOLDER,
         f"{step.pk}-{unit.pk}",
@@ -340,7 +341,7 @@ def held_too_long(filters: Filters) -> list[Finding]:
         Finding(
             Rule.HELD_TOO_LONG,
             str(visit.pk),
-            _t(
+            gettext(
                 "Giữ ở bước “%(step)s” %(spent)s phút làm việc, gấp %(ratio)s lần thời gian được giao "
                 "(%(allotted)s phút)."
             )
