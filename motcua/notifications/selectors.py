@@ -10,7 +10,7 @@ from motcua.organization.models import User
 
 
 def inbox(user: User) -> QuerySet[Notification]:
-    """The user's in-app notifications: unread first, then newest first."""
+    """The user's in-app notifications: unread ones first (newest first), then read ones, last read first."""
     return (
         notifications_for(user)
         .select_related("dossier")

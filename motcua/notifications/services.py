@@ -315,9 +315,11 @@ def _send_email(notification: Notification) -> str:
 
 def _send_sms(notification: Notification) -> str:
     try:
-        return get_sms_backend().send(
-            to=notification.address, text=sms_text(notification), reference=str(notification.pk)
-        )
+        backend = get_sms_backend()
+    except ValueError as error:  # a misconfigured gateway: retried once an administrator fixes the setting
+        raise DeliveryError(f"SMS backend misconfigured: {error}") from error
+    try:
+        return backend.send(to=notification.address, text=sms_text(notification), reference=str(notification.pk))
     except SmsError as error:
         raise DeliveryError(str(error), permanent=error.permanent) from error
 

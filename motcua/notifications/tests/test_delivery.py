@@ -193,3 +193,17 @@ def test_with_the_database_backend_a_worker_delivers_the_queued_task(personas, s
 
     assert Notification.objects.get(pk=row.pk).status == NotificationStatus.SENT
     assert len(mailoutbox) == 1
+
+
+def test_a_misconfigured_gateway_is_recorded_as_a_failure_to_retry(
+    dossier, settings, django_capture_on_commit_callbacks
+):
+    settings.MOTCUA_SMS_BACKEND = "motcua.notifications.sms.HttpGatewaySmsBackend"
+    settings.MOTCUA_SMS_GATEWAY_URL = ""
+
+    (row,) = _tell_applicant(dossier, (SMS,), django_capture_on_commit_callbacks)
+
+    row.refresh_from_db()
+    assert row.status == NotificationStatus.FAILED
+    assert row.error.startswith("SMS backend misconfigured: MOTCUA_SMS_GATEWAY_URL must be an http(s) URL")
+    assert row.next_attempt_at is not None
