@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import StepAction, Transition
+from motcua.catalog.models import StepAction
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ActionNotAllowed, ConflictError
-from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, Dossier, DossierStatus
+from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, ClockPause, Dossier, DossierStatus
 from motcua.dossiers.services import appointments, corrections, endings, overdue, processing, sos, supplementation
 from motcua.dossiers.services.context import ActionContext, Outcome
 from motcua.dossiers.services.payloads import (
@@ -39,6 +39,7 @@ from motcua.dossiers.services.payloads import (
     WithdrawPayload,
     coerce_payload,
 )
+from motcua.dossiers.services.pinned import process_graph
 from motcua.organization.models import Membership, Role, Unit, User
 
 
@@ -206,19 +207,22 @@ ACTIONS: dict[str, ActionSpec] = {
 
 
 def _lock(dossier: Dossier | str) -> Dossier:
+    """The dossier row locked, with its units (mutable, so read here) and whether it ever paused.
+
+    The pinned process's current step comes from ``process_graph`` (immutable, kept in memory); the version and the
+    applicant are loaded only by the few actions that read them. Joining all of them cost more in planning and in
+    building instances than the row itself.
+    """
     code = dossier if isinstance(dossier, str) else dossier.code
-    return (
+    locked = (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related(
-            "procedure_version",
-            "receiving_unit",
-            "resolving_unit",
-            "current_step",
-            "current_unit",
-            "applicant",
-        )
+        .select_related("receiving_unit", "resolving_unit", "current_unit")
+        .annotate(has_pauses=models.Exists(ClockPause.objects.filter(dossier=models.OuterRef("pk"))))
         .get(code=code)
     )
+    if locked.current_step_id is not None:
+        locked.current_step = process_graph(locked.process_id).step(locked.current_step_id)
+    return locked
 
 
 def _step_name(dossier: Dossier) -> str | Promise:
@@ -243,6 +247,7 @@ def _memberships(actor: User, dossier: Dossier, day: dt.date) -> set[tuple[int, 
     return set(
         Membership.objects.active_on(day)
         .filter(models.Q(unit_id__in=units) | models.Q(role__in=PROVINCE_WIDE_ROLES), user=actor)
+        .order_by()  # Membership's default ordering joins the unit and user tables for nothing here
         .values_list("unit_id", "role")
     )
 
@@ -278,7 +283,9 @@ def _guard(action: str, dossier: Dossier, actor: User, at: dt.datetime) -> tuple
     transition = None
     if spec.by_transition:
         transition = (
-            Transition.objects.select_related("to_step__unit").filter(step=dossier.current_step, action=action).first()
+            process_graph(dossier.process_id).transition(dossier.current_step_id, action)
+            if dossier.current_step_id
+            else None
         )
         if transition is None:
             raise _not_allowed(_("Quy trình không cho phép “%(action)s” ở bước “%(step)s”."), action, dossier)
@@ -296,7 +303,11 @@ def _guard(action: str, dossier: Dossier, actor: User, at: dt.datetime) -> tuple
         ),
         None,
     ) or Unit.objects.get(pk=unit_id)
-    return spec, ActionContext(dossier=dossier, actor=actor, role=role, unit=unit, at=at, transition=transition)
+    # A dossier that never paused has no pause to read (most of them): the lock query told us.
+    pauses = None if dossier.has_pauses else []
+    return spec, ActionContext(
+        dossier=dossier, actor=actor, role=role, unit=unit, at=at, transition=transition, _pauses=pauses
+    )
 
 
 def perform(
@@ -317,6 +328,7 @@ def perform(
     at = at or timezone.now()
     with transaction.atomic():
         locked = _lock(dossier)
+        as_read = _field_values(locked)
         if expected_version is not None and locked.lock_version != expected_version:
             raise ConflictError(
                 str(
@@ -342,8 +354,17 @@ def perform(
             payload=outcome.payload,
         )
         event.save(force_insert=True)
-        locked.save()
+        current = _field_values(locked)
+        locked.save(update_fields=[name for name, value in current.items() if as_read[name] != value])
     return locked
+
+
+_DOSSIER_FIELDS = tuple((field.name, field.attname) for field in Dossier._meta.concrete_fields if not field.primary_key)
+
+
+def _field_values(dossier: Dossier) -> dict[str, Any]:
+    """The dossier's column values, to write back only what the action changed (every action moves the version)."""
+    return {name: getattr(dossier, attname) for name, attname in _DOSSIER_FIELDS}
 
 
 def allowed_actions(dossier: Dossier, actor: User, at: dt.datetime | None = None) -> list[Action]:
@@ -351,9 +372,7 @@ def allowed_actions(dossier: Dossier, actor: User, at: dt.datetime | None = None
     at = at or timezone.now()
     held = _memberships(actor, dossier, timezone.localdate(at))
     transitions = (
-        set(Transition.objects.filter(step=dossier.current_step).order_by().values_list("action", flat=True))
-        if dossier.current_step_id
-        else set()
+        process_graph(dossier.process_id).actions_at(dossier.current_step_id) if dossier.current_step_id else set()
     )
     return [
         Action(name)

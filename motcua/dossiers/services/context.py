@@ -44,7 +44,14 @@ class ActionContext:
         return bool(closed)
 
     def open_visit(self) -> StepVisit:
-        return StepVisit.objects.select_related("step", "unit").get(dossier=self.dossier, left_at__isnull=True)
+        """The open visit, its step and unit taken from the locked dossier instead of joined again."""
+        dossier = self.dossier
+        visit = StepVisit.objects.get(dossier=dossier, left_at__isnull=True)
+        if visit.step_id == dossier.current_step_id:
+            visit.step = dossier.current_step
+        if visit.unit_id == dossier.current_unit_id:
+            visit.unit = dossier.current_unit
+        return visit
 
 
 @dataclasses.dataclass
