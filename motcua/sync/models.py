@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier
 
 
 class OutboxState(models.TextChoices):
@@ -25,15 +25,15 @@ UNSENT = Q(state__in=(OutboxState.PENDING, OutboxState.RETRYING))
 class OutboxMessage(models.Model):
     """One status change of one dossier, mapped to the national codes, waiting to be (or already) sent.
 
-    ``body`` holds what changes with the event (national status and channel, dates); what never changes (the
-    dossier code, procedure code, units) is added when sending. Messages of one dossier go out strictly in ``id``
-    order: the dossier row is locked while its event and this row are written, so ids follow the event order.
+    ``event_seq`` names the dossier event it reports (a number, not a foreign key: the event table stays free of
+    dependants, as its tamper checks expect). ``body`` holds what changes with the event (national status and
+    channel, dates); what never changes (the dossier code, procedure code, units) is added when sending. Messages of
+    one dossier go out strictly in ``id`` order: the dossier row is locked while its event and this row are written,
+    so ids follow the event order.
     """
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="+")
-    event = models.OneToOneField(
-        DossierEvent, verbose_name=_("sự kiện hồ sơ"), on_delete=models.PROTECT, related_name="outbox_message"
-    )
+    event_seq = models.PositiveIntegerField(_("số thứ tự sự kiện"))
     national_status = models.PositiveSmallIntegerField(_("trạng thái hồ sơ (mã quốc gia)"))
     national_channel = models.PositiveSmallIntegerField(_("kênh thực hiện (mã quốc gia)"))
     body = models.JSONField(_("nội dung"))
@@ -53,6 +53,7 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("thông điệp đồng bộ")
         ordering = ["id"]
         constraints = [
+            models.UniqueConstraint(fields=["dossier", "event_seq"], name="outbox_one_message_per_event"),
             models.CheckConstraint(
                 condition=Q(national_status__gte=1, national_status__lte=10), name="outbox_national_status_range"
             ),

@@ -43,7 +43,7 @@ def record_status_change(event: DossierEvent) -> OutboxMessage | None:
     }
     return OutboxMessage.objects.create(
         dossier=dossier,
-        event=event,
+        event_seq=event.seq,
         national_status=status.national_code,
         national_channel=channel.national_code,
         body=body,
