@@ -42,4 +42,5 @@ def test_reception_stays_within_the_query_budget(personas, version):
     with CaptureQueriesContext(connection) as queries:
         receive(actor=personas.desk_officer, data=data, at=MONDAY + HOUR)
     statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
-    assert len(statements) <= 12, "\n".join(statements)
+    # 12 for reception itself, plus the national-portal outbox row written in the same transaction (motcua.sync).
+    assert len(statements) <= 13, "\n".join(statements)
