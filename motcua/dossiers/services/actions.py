@@ -19,6 +19,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import StepAction
+from motcua.consultations.hooks import reporting_to_parent, unless_waiting
+from motcua.consultations.services import consultations, links
+from motcua.consultations.services.payloads import (
+    ConsultPayload,
+    DecideExtensionPayload,
+    OpenInterAgencyPayload,
+    WaiveConsultationPayload,
+)
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ActionNotAllowed, ConflictError
 from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, ClockPause, Dossier, DossierStatus
@@ -58,6 +66,10 @@ class Action(models.TextChoices):
     STOP = "stop", _("Dừng giải quyết")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     CORRECT = "correct", _("Đính chính thông tin")
+    CONSULT = StepAction.CONSULT.value, StepAction.CONSULT.label
+    DECIDE_CONSULTATION_EXTENSION = "decide_consultation_extension", _("Xử lý đề nghị gia hạn cho ý kiến")
+    WAIVE_CONSULTATION = "waive_consultation", _("Cho chuyển bước khi chưa đủ ý kiến")
+    OPEN_INTER_AGENCY = "open_inter_agency", _("Lập hồ sơ liên thông")
     RESCHEDULE = "reschedule", _("Dự thảo xin lỗi, hẹn lại ngày trả")
     APPROVE_RESCHEDULE = "approve_reschedule", _("Duyệt văn bản xin lỗi, hẹn lại")
     REJECT_RESCHEDULE = "reject_reschedule", _("Trả lại dự thảo xin lỗi, hẹn lại")
@@ -113,7 +125,10 @@ def never(_dossier: Dossier) -> bool:
 
 ACTIONS: dict[str, ActionSpec] = {
     Action.FORWARD: ActionSpec(
-        processing.forward, ForwardPayload, (DossierStatus.RECEIVED, DossierStatus.PROCESSING), by_transition=True
+        unless_waiting(processing.forward),
+        ForwardPayload,
+        (DossierStatus.RECEIVED, DossierStatus.PROCESSING),
+        by_transition=True,
     ),
     Action.SEND_BACK: ActionSpec(processing.send_back, SendBackPayload, MOVING, by_transition=True),
     Action.REQUEST_SUPPLEMENT: ActionSpec(
@@ -122,10 +137,15 @@ ACTIONS: dict[str, ActionSpec] = {
         (DossierStatus.PROCESSING,),
         by_transition=True,
     ),
-    Action.APPROVE: ActionSpec(processing.approve, ApprovePayload, (DossierStatus.PROCESSING,), by_transition=True),
+    Action.APPROVE: ActionSpec(
+        unless_waiting(processing.approve), ApprovePayload, (DossierStatus.PROCESSING,), by_transition=True
+    ),
     Action.REFUSE: ActionSpec(processing.refuse, RefusePayload, (DossierStatus.PROCESSING,), by_transition=True),
     Action.RETURN_RESULT: ActionSpec(
-        processing.return_result, ReturnResultPayload, (DossierStatus.PROCESSED,), by_transition=True
+        reporting_to_parent(processing.return_result),
+        ReturnResultPayload,
+        (DossierStatus.PROCESSED,),
+        by_transition=True,
     ),
     Action.CONFIRM_PAPER: ActionSpec(
         processing.confirm_paper,
@@ -162,6 +182,31 @@ ACTIONS: dict[str, ActionSpec] = {
         CorrectPayload,
         (*OPEN_STATUSES, *CLOSED_STATUSES),
         unit_roles=(LEADER_OF_RESOLVING_UNIT, LEADER_OF_RECEIVING_UNIT),
+    ),
+    Action.CONSULT: ActionSpec(
+        consultations.request_consultations, ConsultPayload, (DossierStatus.PROCESSING,), by_transition=True
+    ),
+    Action.DECIDE_CONSULTATION_EXTENSION: ActionSpec(
+        consultations.decide_extension,
+        DecideExtensionPayload,
+        OPEN_STATUSES,
+        by_step_holder=True,
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT),
+        offered_if=consultations.has_pending_extension,
+    ),
+    Action.WAIVE_CONSULTATION: ActionSpec(
+        consultations.waive_consultations,
+        WaiveConsultationPayload,
+        OPEN_STATUSES,
+        unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT),
+        offered_if=consultations.has_blocking_consultation,
+    ),
+    Action.OPEN_INTER_AGENCY: ActionSpec(
+        links.open_inter_agency,
+        OpenInterAgencyPayload,
+        (DossierStatus.PROCESSING,),
+        by_step_holder=True,
+        offered_if=links.waiting_at_inter_agency_step,
     ),
     Action.RESCHEDULE: ActionSpec(
         appointments.reschedule,
