@@ -2,8 +2,8 @@
 
 Every deadline computation asks for a calendar, so calendars are cached per scope in process memory. Each call
 still checks a cheap fingerprint of the scope's rows (count and latest ``updated_at`` of overrides and of working
-hours: two aggregate queries), so a change made by another process (another web worker, the admin, a command) is
-seen at the next call without any cross-process messaging.
+hours: two aggregates sent as one ``UNION ALL`` statement), so a change made by another process (another web worker,
+the admin, a command) is seen at the next call without any cross-process messaging.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from motcua.organization.models import Unit, User
@@ -50,10 +50,27 @@ def _scope(unit_code: str | None) -> Q:
     return province if unit_code is None else province | Q(unit__code=unit_code)
 
 
+def _stamp(model: type[CalendarOverride | WorkingHours], source: int, unit_code: str | None) -> QuerySet:
+    """One row: ``source``, then the count and latest ``updated_at`` of the scope's rows of ``model``."""
+    return (
+        model.objects.filter(_scope(unit_code))
+        .order_by()
+        .annotate(source=Value(source, output_field=IntegerField()))
+        .values("source")
+        .annotate(n=Count("id"), last=Max("updated_at"))
+        .values_list("source", "n", "last")
+    )
+
+
 def _fingerprint(unit_code: str | None) -> Fingerprint:
-    overrides = CalendarOverride.objects.filter(_scope(unit_code)).aggregate(n=Count("id"), last=Max("updated_at"))
-    hours = WorkingHours.objects.filter(_scope(unit_code)).aggregate(n=Count("id"), last=Max("updated_at"))
-    return overrides["n"], overrides["last"], hours["n"], hours["last"]
+    """Both tables' stamps in one round trip (every deadline computation pays it)."""
+    stamps = {
+        source: (n, last)
+        for source, n, last in _stamp(CalendarOverride, 0, unit_code).union(
+            _stamp(WorkingHours, 1, unit_code), all=True
+        )
+    }
+    return (*stamps[0], *stamps[1])
 
 
 def _build(unit_code: str | None) -> WorkingCalendar:
@@ -76,7 +93,7 @@ def _build(unit_code: str | None) -> WorkingCalendar:
 def calendar_for(unit_code: str | None = None) -> WorkingCalendar:
     """The working calendar of one unit (province overrides + the unit's own, the unit's hours), or the province's.
 
-    Costs two small aggregate queries when cached. The returned calendar is shared: treat it as read-only. An
+    Costs one small aggregate query when cached. The returned calendar is shared: treat it as read-only. An
     unknown unit code raises ``ValidationError``.
     """
     cached = _cache.get(unit_code)

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from motcua.workcalendar.core import parse_windows
 from motcua.workcalendar.models import CalendarOverride, OverrideKind, WorkingHours
 from motcua.workcalendar.services import add_override, calendar_for, set_working_hours
 from motcua.workcalendar.tests.helpers import at
@@ -111,10 +112,26 @@ def test_a_second_working_hours_row_for_the_province_is_refused():
         WorkingHours(windows="07:00-11:00").full_clean()
 
 
-def test_the_cached_calendar_is_reused_with_two_queries(django_assert_num_queries):
+def test_the_cached_calendar_is_reused_with_one_query(personas, django_assert_num_queries):
     first = calendar_for()
-    with django_assert_num_queries(2):
+    unit = calendar_for(personas.commune.code)
+    with django_assert_num_queries(1):
         assert calendar_for() is first
+    with django_assert_num_queries(1):
+        assert calendar_for(personas.commune.code) is unit
+
+
+def test_a_units_rows_changed_elsewhere_are_seen_at_the_next_call(personas):
+    code = personas.commune.code
+    set_working_hours(windows="07:00-11:30, 13:30-17:00", unit_code=code)
+    add_override(day=MONDAY, kind=OverrideKind.DAY_OFF, reason="Nghỉ", unit_code=code)
+    assert not calendar_for(code).is_working_day(MONDAY)
+    later = timezone.now() + dt.timedelta(seconds=1)
+    # As another process would: no save(), no signal, only the rows change.
+    WorkingHours.objects.filter(unit=personas.commune).update(windows="07:00-11:00", updated_at=later)
+    assert calendar_for(code).windows == parse_windows("07:00-11:00")
+    CalendarOverride.objects.filter(unit=personas.commune).delete()
+    assert calendar_for(code).is_working_day(MONDAY)
 
 
 def test_a_change_made_elsewhere_is_seen_without_any_signal():
