@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("motcua.api.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
+    path("lay-y-kien/", include("motcua.consultations.urls")),
     path("", include("motcua.portal.urls")),
     path("giam-sat/", include("motcua.monitoring.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
