@@ -146,6 +146,10 @@ def sign_up(data: SignUpData, *, at: dt.datetime | None = None) -> Citizen:
     return citizen
 
 
+def _code_error(message: object, code: str) -> ValidationError:
+    return ValidationError({"code": ValidationError(message, code=code)})
+
+
 def verify_code(citizen: Citizen, code: str, *, at: dt.datetime | None = None) -> None:
     """Activate the account when ``code`` is the latest unused, unexpired one; each wrong try is counted."""
     at = at or timezone.now()
@@ -157,14 +161,12 @@ def verify_code(citizen: Citizen, code: str, *, at: dt.datetime | None = None) -
             .first()
         )
         if row is None or row.expires_at <= at:
-            raise ValidationError({"code": _("Mã xác thực đã hết hạn; hãy yêu cầu gửi mã mới.")}, code="expired")
+            raise _code_error(_("Mã xác thực đã hết hạn; hãy yêu cầu gửi mã mới."), "expired")
         if row.attempts >= CODE_ATTEMPTS:
-            raise ValidationError(
-                {"code": _("Đã nhập sai quá số lần cho phép; hãy yêu cầu gửi mã mới.")}, code="too_many_attempts"
-            )
+            raise _code_error(_("Đã nhập sai quá số lần cho phép; hãy yêu cầu gửi mã mới."), "too_many_attempts")
         if not hmac.compare_digest(row.code_hash, _code_hash(code.strip(), citizen.pk)):
             VerificationCode.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
-            wrong = ValidationError({"code": _("Mã xác thực không đúng.")}, code="wrong_code")
+            wrong = _code_error(_("Mã xác thực không đúng."), "wrong_code")
         else:
             wrong = None
             row.used_at = at
