@@ -7,3 +7,11 @@ class ConsultationsConfig(AppConfig):
 
     name = "motcua.consultations"
     verbose_name = _("Lấy ý kiến, liên thông")
+
+    def ready(self) -> None:
+        """The dossier page draws one form per allowed action from ``ACTION_FORMS``; this app's actions join it here
+        because its forms build on the dossier forms, which cannot import them back without a cycle."""
+        from motcua.consultations.forms import ACTION_FORMS as CONSULTATION_FORMS
+        from motcua.dossiers.forms import ACTION_FORMS
+
+        ACTION_FORMS.update(CONSULTATION_FORMS)
