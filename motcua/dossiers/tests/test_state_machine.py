@@ -1,5 +1,6 @@
 """Property: random action sequences never leave a dossier in a state its process does not allow, the event chain
-always verifies, and the clock always recomputes from the records to the stored appointment."""
+always verifies, and the clock always recomputes from the records to the stored appointment — new appointments
+(apology letters) included, which are approved at most once."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from motcua.catalog.models import Transition
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import (
     CLOSED_STATUSES,
+    AppointmentChange,
+    AppointmentChangeState,
     ClockPause,
     Dossier,
     DossierStatus,
+    Sos,
+    SosState,
     StepVisit,
     SupplementationRequest,
 )
@@ -23,7 +28,7 @@ from motcua.dossiers.services import ACTIONS, ActionNotAllowed, allowed_actions,
 from motcua.dossiers.services.context import status_for_step
 from motcua.dossiers.tests.factories import MONDAY, received
 
-PERSONAS = ("desk_officer", "specialist", "unit_leader", "outsider")
+PERSONAS = ("desk_officer", "specialist", "unit_leader", "provincial_monitor", "outsider")
 # Hypothesis favours small values, so "rarely" is a middle value of a range, not its minimum.
 RARELY = st.integers(0, 59).map(lambda n: n == 29)
 SOMETIMES = st.integers(0, 4).map(lambda n: n == 2)
@@ -51,6 +56,12 @@ def _payload(action: str, dossier: Dossier, personas, variant: bool) -> dict:
         "stop": {"reason": "Theo đề nghị", "answers_request": "Đơn ngày 06/10/2025"},
         "withdraw": {"reason": "Người nộp rút"},
         "correct": {"field": "applicant.phone", "value": "09" + str(dossier.lock_version).zfill(8), "reason": "Sai số"},
+        "reschedule": {"reason": "Chờ ý kiến", "extension": "1d", "late": variant},
+        "approve_reschedule": {"late": variant},
+        "reject_reschedule": {"reason": "Chưa rõ lý do"},
+        "reproject": {"reason": "Điều chỉnh lịch"},
+        "raise_sos": {"category": "other", "reason": "Vướng mắc"},
+        "resolve_sos": {"resolution": "Đã xử lý"},
     }.get(action, {})
 
 
@@ -85,6 +96,12 @@ def _check_invariants(dossier: Dossier) -> None:
                 step__code=recorded.payload["from_step"],
                 to_step__code=recorded.payload["to_step"],
             ).exists()
+    approved = list(AppointmentChange.objects.filter(dossier=dossier, state=AppointmentChangeState.APPROVED))
+    assert len(approved) <= 1
+    assert dossier.extended_minutes == (approved[0].extension_minutes if approved else 0)
+    assert all(change.new_due_at > change.old_due_at for change in approved)
+    assert Sos.objects.filter(dossier=dossier).exclude(state=SosState.RESOLVED).count() <= 1
+
     requests = SupplementationRequest.objects.filter(dossier=dossier)
     assert dossier.supplement_count == requests.count()
     assert dossier.supplement_count <= 2 or requests.filter(applicant_at_fault=True).exists()
@@ -135,3 +152,4 @@ def test_random_action_sequences_keep_the_dossier_in_a_state_its_process_allows(
             assert dossier.lock_version == before
         _check_invariants(dossier)
     event(f"ended {dossier.status}")
+    event(f"rescheduled {dossier.extended_minutes > 0}")
