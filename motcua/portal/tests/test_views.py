@@ -243,3 +243,22 @@ def test_each_change_of_an_online_dossier_is_mailed_to_the_citizen(
         act(dossier, "forward", personas.desk_officer, MONDAY + dt.timedelta(hours=2))
     assert mailoutbox[-1].to == [citizen.email]
     assert dossier.code in mailoutbox[-1].subject and "Đang xử lý" in mailoutbox[-1].body
+
+
+def test_the_workspace_menu_shows_the_online_queue_with_its_count_to_the_desk_only(client, draft, citizen, personas):
+    submissions.save_applicant(
+        draft,
+        submissions.ApplicantInput(
+            kind="person",
+            name=citizen.full_name,
+            identity_number=citizen.identity_number,
+            date_of_birth=citizen.date_of_birth,
+        ),
+    )
+    submissions.submit(draft)
+    page = sign_in(client, personas.desk_officer).get(reverse("dossiers:all")).content.decode()
+    assert "Chờ tiếp nhận trực tuyến" in page and reverse("portal:online-queue") in page
+    assert (
+        "Chờ tiếp nhận trực tuyến"
+        not in sign_in(client, personas.specialist).get(reverse("dossiers:all")).content.decode()
+    )
