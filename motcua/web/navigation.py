@@ -27,8 +27,11 @@ def links_for(user: object) -> list[NavLink]:
         links.append(NavLink(_("Hồ sơ"), reverse("dossiers:all")))
     if has_role(user, Role.DESK_OFFICER):
         links.append(NavLink(_("Tiếp nhận hồ sơ"), reverse("dossiers:reception")))
+    if has_workspace_role(user):
+        links.append(NavLink(_("Phản ánh, kiến nghị"), reverse("portal:feedback-list")))
     if may_monitor(user):
         links.append(NavLink(_("Giám sát"), reverse("monitoring:dashboard")))
+    links.append(NavLink(_("Dịch vụ công"), reverse("portal:catalog")))
     links.append(NavLink(_("Tra cứu hồ sơ"), reverse("portal:lookup")))
     if getattr(user, "is_staff", False):
         links.append(NavLink(_("Quản trị danh mục"), reverse("admin:index")))
