@@ -109,7 +109,9 @@ def test_a_late_answer_is_judged_late_and_attributed_to_the_consulted_unit(
     event = at_processing.events.get(action=EventAction.CONSULTATION_ANSWERED)
     assert event.unit == fire_police and event.actor == fire_liaison
     assert event.payload["timeliness"] == Judgement.LATE
-    assert Notification.objects.filter(recipient=personas.specialist, kind=NotificationKind.CONSULTATION_ANSWERED).exists()
+    assert Notification.objects.filter(
+        recipient=personas.specialist, kind=NotificationKind.CONSULTATION_ANSWERED
+    ).exists()
 
 
 def test_an_answer_on_an_earlier_day_is_early(personas, at_processing, fire_police, fire_liaison):
