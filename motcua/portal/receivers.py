@@ -15,8 +15,15 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import DossierEvent, DossierStatus, EventAction
+from motcua.notifications.models import NotificationKind
 from motcua.portal.models import OnlineSubmission
 from motcua.portal.services.submissions import tell_citizen
+
+EVENT_KINDS = {
+    EventAction.SUPPLEMENT_REQUESTED: NotificationKind.SUPPLEMENTATION_REQUESTED,
+    EventAction.APPROVED: NotificationKind.RESULT_READY,
+    EventAction.RESCHEDULED: NotificationKind.APOLOGY_LETTER,
+}
 
 
 def announce_event(event_id: int) -> None:
@@ -30,6 +37,7 @@ def announce_event(event_id: int) -> None:
     action = EventAction(event.action).label if event.action in EventAction.values else event.action
     tell_citizen(
         submission,
+        kind=EVENT_KINDS.get(event.action, NotificationKind.STATUS_CHANGED),
         subject=_("Hồ sơ %(code)s: %(action)s") % {"code": event.dossier.code, "action": action},
         body=_("Trạng thái hồ sơ: %(status)s.") % {"status": DossierStatus(event.to_status).label},
     )

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.dossiers.validators import validate_identity_number
 from motcua.organization.models import Membership, User
 from motcua.portal.models import Citizen, CodePurpose, VerificationCode
-from motcua.portal.services.messaging import tell
+from motcua.portal.services.messaging import send_code
 
 CODE_MINUTES: int = getattr(settings, "MOTCUA_PORTAL_CODE_MINUTES", 10)
 CODE_ATTEMPTS: int = getattr(settings, "MOTCUA_PORTAL_CODE_ATTEMPTS", 5)
@@ -86,10 +86,10 @@ def issue_code(citizen: Citizen, *, purpose: CodePurpose = CodePurpose.SIGN_UP, 
             created_at=at,
             expires_at=at + dt.timedelta(minutes=CODE_MINUTES),
         )
-    tell(
+    send_code(
         contact=citizen.contact,
         subject=str(_("Mã xác thực tài khoản dịch vụ công")),
-        body=str(
+        text=str(
             _("Mã xác thực của bạn là %(code)s, có hiệu lực trong %(minutes)s phút. Không chia sẻ mã này với ai.")
             % {"code": code, "minutes": CODE_MINUTES}
         ),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Dossier
+from motcua.notifications.models import NotificationKind
 from motcua.organization.access import roles_of
 from motcua.organization.models import Role, Unit, User
 from motcua.portal.models import Citizen, Feedback, FeedbackKind, FeedbackState, FeedbackStep, FeedbackStepKind
@@ -87,6 +88,16 @@ def submit_feedback(*, data: FeedbackData, citizen: Citizen | None = None, at: d
     return feedback
 
 
+def _tell_sender(feedback: Feedback, subject: object, body: str) -> None:
+    tell(
+        user=feedback.citizen.user if feedback.citizen else None,
+        contact=feedback.sender_contact,
+        kind=NotificationKind.OTHER,
+        subject=str(subject),
+        body=body,
+    )
+
+
 def may_handle(user: User, feedback: Feedback) -> bool:
     return any(unit_id == feedback.unit_id and role in HANDLER_ROLES for unit_id, role in roles_of(user))
 
@@ -146,7 +157,7 @@ def reject_feedback(*, actor: User, feedback: Feedback, reason: str, at: dt.date
         locked.state = FeedbackState.REJECTED
         locked.closed_at = at
         locked.save()
-    tell(contact=locked.sender_contact, subject=str(_("Phản ánh, kiến nghị %(n)s") % {"n": locked.number}), body=reason)
+    _tell_sender(locked, _("Phản ánh, kiến nghị %(n)s") % {"n": locked.number}, reason)
     return locked
 
 
@@ -166,9 +177,7 @@ def request_more(*, actor: User, feedback: Feedback, question: str, at: dt.datet
         )
         locked.state = FeedbackState.MORE_REQUESTED
         locked.save()
-    tell(
-        contact=locked.sender_contact, subject=str(_("Phản ánh, kiến nghị %(n)s") % {"n": locked.number}), body=question
-    )
+    _tell_sender(locked, _("Phản ánh, kiến nghị %(n)s") % {"n": locked.number}, question)
     return locked
 
 
@@ -205,11 +214,7 @@ def answer_feedback(*, actor: User, feedback: Feedback, answer: str, at: dt.date
         locked.answered_at = at
         locked.publish_by = _after(locked.unit, at, PUBLISH_DAYS)
         locked.save()
-    tell(
-        contact=locked.sender_contact,
-        subject=str(_("Trả lời phản ánh, kiến nghị %(n)s") % {"n": locked.number}),
-        body=answer,
-    )
+    _tell_sender(locked, _("Trả lời phản ánh, kiến nghị %(n)s") % {"n": locked.number}, answer)
     return locked
 
 

@@ -39,6 +39,7 @@ from motcua.dossiers.services import (
     record_refusal,
 )
 from motcua.dossiers.validators import validate_identity_number, validate_tax_code
+from motcua.notifications.models import NotificationKind
 from motcua.organization.models import Unit, User
 from motcua.portal.models import (
     Citizen,
@@ -274,6 +275,7 @@ def submit(submission: OnlineSubmission, *, at: dt.datetime | None = None) -> On
         submission.save()
     tell_citizen(
         submission,
+        kind=NotificationKind.OTHER,
         subject=_("Đã nộp hồ sơ trực tuyến %(ref)s") % {"ref": submission.reference},
         body=_("%(unit)s sẽ tiếp nhận, hướng dẫn hoặc trả lời trước %(due)s.")
         % {"unit": submission.receiving_unit.name, "due": _local(submission.desk_due_at)},
@@ -285,13 +287,22 @@ def _local(instant: dt.datetime | None) -> str:
     return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y") if instant else ""
 
 
-def tell_citizen(submission: OnlineSubmission, *, subject: object, body: object) -> None:
-    """Tell the submission's citizen, with a link to their page of it."""
+def tell_citizen(
+    submission: OnlineSubmission,
+    *,
+    subject: object,
+    body: object,
+    kind: NotificationKind = NotificationKind.STATUS_CHANGED,
+) -> None:
+    """Tell the submission's citizen (in the portal and by e-mail or SMS), with a link to their page of it."""
     tell(
+        user=submission.citizen.user,
         contact=submission.citizen.contact,
+        kind=kind,
         subject=str(subject),
         body=str(body),
         url=reverse("portal:submission", kwargs={"pk": submission.pk}),
+        dossier=submission.dossier,
     )
 
 
@@ -388,6 +399,7 @@ def receive_submission(
         locked.save()
     tell_citizen(
         locked,
+        kind=NotificationKind.RECEPTION_CONFIRMED,
         subject=_("Hồ sơ %(code)s đã được tiếp nhận") % {"code": dossier.code},
         body=_("Mã hồ sơ: %(code)s. Ngày hẹn trả kết quả: %(due)s.")
         % {"code": dossier.code, "due": _local(dossier.due_at)},
@@ -417,6 +429,7 @@ def guide_submission(
         _decided(locked, SubmissionStatus.GUIDED, notice, actor, at)
     tell_citizen(
         locked,
+        kind=NotificationKind.SUPPLEMENTATION_REQUESTED,
         subject=_("Hồ sơ trực tuyến %(ref)s cần bổ sung, hoàn thiện") % {"ref": locked.reference},
         body=_("Phiếu hướng dẫn %(serial)s: %(reason)s") % {"serial": notice.serial, "reason": notice.reason},
     )
@@ -444,6 +457,7 @@ def refuse_submission(
         _decided(locked, SubmissionStatus.REFUSED, notice, actor, at)
     tell_citizen(
         locked,
+        kind=NotificationKind.OTHER,
         subject=_("Hồ sơ trực tuyến %(ref)s bị từ chối tiếp nhận") % {"ref": locked.reference},
         body=_("Phiếu từ chối %(serial)s: %(reason)s") % {"serial": notice.serial, "reason": notice.reason},
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStatus, SupplementationRequest
 from motcua.dossiers.services import Action, ComponentReceipt, ReceiveSupplementPayload, allowed_actions, perform
 from motcua.dossiers.timeline import open_supplementation
+from motcua.notifications.models import NotificationKind
 from motcua.organization.models import User
 from motcua.portal.models import Citizen, OnlineSubmission, OnlineSupplement, SupplementState
 from motcua.portal.services.submissions import tell_citizen
@@ -135,6 +136,7 @@ def return_supplement(
         locked.save()
     tell_citizen(
         locked.dossier.online_submission,
+        kind=NotificationKind.SUPPLEMENTATION_REQUESTED,
         subject=_("Hồ sơ %(code)s: giấy tờ bổ sung chưa đạt") % {"code": locked.dossier.code},
         body=_("Lý do: %(reason)s. Vui lòng nộp lại.") % {"reason": locked.reason},
     )

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from motcua.dossiers.models import DossierEvent, DossierStatus, EventAction
+from motcua.notifications.models import Notification
 from motcua.portal.models import SupplementState
 from motcua.portal.services.supplements import confirm_supplement, return_supplement, submit_supplement
 from motcua.portal.tests.factories import PDF, PNG, upload
@@ -73,11 +74,12 @@ def test_only_staff_who_may_receive_the_supplement_confirm_it(waiting, citizen, 
         confirm_supplement(actor=personas.outsider, supplement=supplement)
 
 
-def test_a_returned_upload_tells_the_citizen_why_and_lets_them_upload_again(waiting, citizen, personas, mailoutbox):
+def test_a_returned_upload_tells_the_citizen_why_and_lets_them_upload_again(waiting, citizen, personas):
     supplement = submit_supplement(citizen=citizen, dossier=waiting, files={form_id(waiting): upload()})
     with pytest.raises(ValidationError):
         return_supplement(actor=personas.desk_officer, supplement=supplement, reason="  ")
     return_supplement(actor=personas.desk_officer, supplement=supplement, reason="Ảnh mờ, không đọc được")
-    assert "Ảnh mờ" in mailoutbox[-1].body
+    told = Notification.objects.filter(recipient=citizen.user, channel="email").latest("created_at")
+    assert "Ảnh mờ" in told.body and told.address == citizen.email
     again = submit_supplement(citizen=citizen, dossier=waiting, files={form_id(waiting): upload()})
     assert again.state == SupplementState.PENDING
