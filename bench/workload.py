@@ -150,6 +150,30 @@ class Stopwatch:
         self.cpu_seconds[kind] = self.cpu_seconds.get(kind, 0.0) + time.process_time() - cpu_start
 
 
+@dataclass
+class LockstepStopwatch:
+    """A ``Stopwatch`` for one of several worker processes that take each action kind together.
+
+    Every worker waits for the others before and after each kind, so the wall-clock seconds between the two
+    barriers are the whole group's time for that kind (the slowest worker included); CPU seconds are this worker's
+    own, to be summed over the workers.
+    """
+
+    barrier: Any
+    seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def __call__(self, kind: str) -> Iterator[None]:
+        self.barrier.wait()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        yield
+        cpu = time.process_time() - cpu_start
+        self.barrier.wait()
+        self.seconds[kind] = self.seconds.get(kind, 0.0) + time.perf_counter() - start
+        self.cpu_seconds[kind] = self.cpu_seconds.get(kind, 0.0) + cpu
+
+
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
