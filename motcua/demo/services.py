@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 
-from motcua.catalog.models import ProcedureVersion, VersionStatus
-from motcua.catalog.services import build_standard_process
+from motcua.catalog.models import ComponentForm, ProcedureVersion, Sector, VersionStatus
+from motcua.catalog.services import add_component, build_standard_process, create_procedure, publish_version
 from motcua.catalog.services.reference import import_reference_procedures
 from motcua.demo.data import (
     DEMO_COMMUNES,
@@ -27,6 +27,7 @@ from motcua.demo.dossiers import generate_demo_dossiers
 from motcua.dossiers.models import Dossier
 from motcua.organization.models import Unit, UnitKind, UnitLevel, User
 from motcua.organization.services import assign_role, create_unit
+from motcua.portal.demo import load_demo_citizen
 
 
 def demo_loaded() -> bool:
@@ -98,6 +99,47 @@ def _processes(versions: list[ProcedureVersion], by: User) -> int:
     return activated
 
 
+CONSTRUCTION_PERMIT = "1.009994.000.00.00.H68"
+CONSTRUCTION_PERMIT_COMPONENTS = [
+    ("Đơn đề nghị cấp giấy phép xây dựng (theo mẫu)", ComponentForm.ORIGINAL, 1, True),
+    ("Giấy tờ chứng minh quyền sử dụng đất", ComponentForm.COPY, 1, True),
+    ("Bản vẽ thiết kế xây dựng (mặt bằng, mặt cắt, mặt đứng, móng và đấu nối)", ComponentForm.ORIGINAL, 2, True),
+    (
+        "Bản kê khai kinh nghiệm của tổ chức, cá nhân thiết kế (khi chưa có chứng chỉ hành nghề)",
+        ComponentForm.ORIGINAL,
+        1,
+        False,
+    ),
+]
+
+
+def _construction_permit(by: User) -> ProcedureVersion:
+    """The demo's consultation scenario: a commune permit for a private house, on which the fire police are asked."""
+    existing = ProcedureVersion.objects.filter(procedure__code=CONSTRUCTION_PERMIT).first()
+    if existing is not None:
+        return existing
+    sector, _created = Sector.objects.get_or_create(code="XAY_DUNG", defaults={"name": "Hoạt động xây dựng"})
+    version = create_procedure(
+        code=CONSTRUCTION_PERMIT,
+        name="Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+        sector=sector,
+        level="commune",
+        implementing_agency="Ủy ban nhân dân cấp xã",
+        time_limit_value=15,
+        result_document="Giấy phép xây dựng",
+        legal_basis="Luật Xây dựng số 50/2014/QH13 (sửa đổi bởi Luật số 62/2020/QH14), Điều 102.",
+        notes=(
+            "Thời hạn 15 ngày đối với nhà ở riêng lẻ: Luật Xây dựng 2014, Điều 102 (nguồn tham khảo: "
+            "https://vietjack.me/phap-luat/luat-xay-dung-2014/chuong-v-2495.html). Thẩm quyền cấp xã từ 1/7/2025. "
+            "Mã thủ tục là giá trị của bản demo, chưa đối chiếu với Cơ sở dữ liệu quốc gia về TTHC; lệ phí do "
+            "HĐND tỉnh quy định, chưa nhập."
+        ),
+    )
+    for name, form, copies, required in CONSTRUCTION_PERMIT_COMPONENTS:
+        add_component(version, name=name, form=form, copies=copies, required=required)
+    return publish_version(version, valid_from=MERGER_DAY, by=by)
+
+
 @transaction.atomic
 def load_demo(*, with_dossiers: bool = True) -> dict[str, int]:
     """Create what is missing of the demo province; running it again adds nothing.
@@ -107,8 +149,9 @@ def load_demo(*, with_dossiers: bool = True) -> dict[str, int]:
     _provincial_units()
     _commune_units()
     staff = _staff()
+    load_demo_citizen(DEMO_PASSWORD)
     admin = User.objects.get(username="quantri")
-    versions = import_reference_procedures(valid_from=MERGER_DAY, by=admin)
+    versions = [*import_reference_procedures(valid_from=MERGER_DAY, by=admin), _construction_permit(admin)]
     _processes(versions, admin)
     published = [v for v in versions if v.status == VersionStatus.PUBLISHED]
     if with_dossiers and not Dossier.objects.exists():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from motcua.demo.data import DEMO_PASSWORD, DEMO_STAFF
 from motcua.organization.models import Unit
+from motcua.portal.demo import DEMO_CITIZEN
 
 
 class Command(BaseCommand):
@@ -19,4 +20,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Tài khoản mẫu (mật khẩu chung: %(password)s):") % {"password": DEMO_PASSWORD})
         for spec in DEMO_STAFF:
             self.stdout.write(f"  {spec.username:<22} {spec.role.label} — {names.get(spec.unit, spec.unit)}")
+        citizen = DEMO_CITIZEN["username"]
+        self.stdout.write(f"  {citizen:<22} {_('Công dân (đăng nhập tại /cong-dan/dang-nhap/)')}")
         self.stdout.write(_("Mở http://127.0.0.1:8000/ và đăng nhập; trang quản trị: /admin/ (tài khoản quantri)."))
