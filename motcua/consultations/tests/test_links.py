@@ -117,7 +117,7 @@ def test_the_other_agencys_desk_opens_a_child_dossier_with_its_own_code_process_
 
 
 def test_the_parent_waits_until_the_childs_result_flows_back(personas, at_inter_agency, tax, tax_version):
-    unit, people = tax
+    _unit, people = tax
     desk, specialist, leader = people[Role.DESK_OFFICER], people[Role.SPECIALIST], people[Role.UNIT_LEADER]
     parent = act(at_inter_agency, "open_inter_agency", desk, MONDAY + 4 * HOUR, procedure_version_id=tax_version.pk)
     with pytest.raises(ValidationError, match="chưa có kết quả"):
