@@ -168,7 +168,7 @@ class ApplicantForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    component = forms.TypedChoiceField(label=_("Thành phần hồ sơ"), coerce=int)
+    component = forms.TypedChoiceField(label=_("Giấy tờ cần tải lên"), coerce=int)
     file = forms.FileField(
         label=_("Tệp (PDF, JPEG hoặc PNG)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
