@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 
 from motcua.catalog.models import ProcedureVersion, ProcessStatus, Step, UnitSelector, VersionStatus
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStatus, EventAction
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStatus, EventAction, Result
 from motcua.organization.access import units_where
 from motcua.organization.models import Membership, Role, Unit, User
 from motcua.portal.models import Citizen, OnlineSubmission, OnlineSupplement, SubmissionStatus, SupplementState
@@ -101,6 +101,14 @@ def citizen_history(dossier: Dossier) -> list[CitizenEvent]:
         )
         for event in DossierEvent.objects.filter(dossier=dossier).select_related("unit").order_by("seq")
     ]
+
+
+def returned_results(dossier: Dossier) -> QuerySet[Result]:
+    """The results a citizen may download: those of a dossier whose result has been returned, cancelled ones too
+    (the verification page says they were cancelled)."""
+    if dossier.status != DossierStatus.RETURNED:
+        return Result.objects.none()
+    return Result.objects.filter(dossier=dossier).select_related("dossier").order_by("number")
 
 
 def citizen_submissions(citizen: Citizen) -> QuerySet[OnlineSubmission]:

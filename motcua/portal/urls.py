@@ -23,6 +23,7 @@ urlpatterns = [
     path("cong-dan/ho-so/<int:pk>/xoa-tep/<int:component_id>/", citizen.remove_file, name="remove-file"),
     path("cong-dan/ho-so/<int:pk>/nop/", citizen.submit, name="submit"),
     path("cong-dan/ho-so/<int:pk>/bo-sung/", citizen.supplement, name="supplement"),
+    path("cong-dan/ho-so/<int:pk>/ket-qua/<int:number>/", citizen.result_file, name="result"),
     path("tep/<int:pk>/", citizen.uploaded_file, name="file"),
     path("danh-gia/<str:token>/", evaluation.evaluate, name="evaluate"),
     path("tiep-nhan-truc-tuyen/", desk.queue, name="online-queue"),

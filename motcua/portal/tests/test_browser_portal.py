@@ -1,11 +1,14 @@
 """A citizen's online dossier in the browser: find the procedure, file it with a file, the desk receives it, the
-citizen supplements once online, the result is returned, and the citizen rates the service."""
+citizen supplements once online, gets the signed electronic result, verifies it, and rates the service."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from motcua.documents.services.signing import load_signer
+from motcua.documents.tests.certificates import make_pki
+from motcua.documents.tests.results import a_pdf
 from motcua.dossiers.tests.test_browser_lifecycle import open_action, sign_in, submit_action
 from motcua.portal.models import Evaluation, SubmissionStatus
 from motcua.portal.tests.factories import make_citizen, online_version
@@ -15,6 +18,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "demo-Passw0rd"
 SCAN = {"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 to khai"}
 PHOTO = {"name": "to-khai-ky.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff\xe0 anh chup"}
+
+
+@pytest.fixture
+def signing(settings, tmp_path):
+    """The agency's certificate (a test PKI) configured, so the attached result is signed."""
+    pki = make_pki(tmp_path / "pki")
+    settings.MOTCUA_SIGNING_P12 = str(pki.p12)
+    settings.MOTCUA_SIGNING_P12_PASSPHRASE = pki.passphrase
+    settings.MOTCUA_SIGNING_TRUST_ROOTS = []
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield pki
+    load_signer.cache_clear()
 
 
 def citizen_sign_in(page: Page, username: str) -> None:
@@ -30,7 +45,9 @@ def open_my_dossier(page: Page, code: str) -> None:
     page.get_by_role("link", name=code).click()
 
 
-def test_a_citizen_files_online_supplements_once_gets_the_result_and_rates_the_service(page, personas):
+def test_a_citizen_files_online_supplements_once_gets_a_signed_result_verifies_it_and_rates_the_service(
+    page, personas, signing
+):
     version = online_version()
     form_component = version.components.get(order=1)
     make_citizen()
@@ -94,17 +111,29 @@ def test_a_citizen_files_online_supplements_once_gets_the_result_and_rates_the_s
     submit_action(page, "forward", "Đang xử lý")
     sign_in(page, "leader")
     page.goto(dossier_url)
-    open_action(page, "attach_result").locator("button[type=submit]").click()
+    attach = open_action(page, "attach_result")
+    attach.get_by_label("Tệp kết quả").set_input_files(
+        {"name": "ket-qua.pdf", "mimeType": "application/pdf", "buffer": a_pdf()}
+    )
+    attach.locator("button[type=submit]").click()
     expect(page.get_by_text(f"{code}-KQ(1)")).to_be_visible()
     submit_action(page, "approve", "Chờ trả kết quả")
     sign_in(page, "desk")
     page.goto(dossier_url)
     submit_action(page, "return_result", "Đã trả kết quả")
 
-    # The citizen follows the history and rates the service from the link (a QR code beside it).
+    # The citizen follows the history, downloads the signed result and verifies it on the public page.
     open_my_dossier(page, code)
     expect(page.locator("#status")).to_have_text("Đã trả kết quả")
     expect(page.locator(".history")).to_contain_text("Nhận hồ sơ bổ sung")
+    download = page.request.get(page.get_by_role("link", name="Tải kết quả điện tử").get_attribute("href"))
+    assert download.ok and download.body().startswith(b"%PDF")
+    assert f"{code}-KQ(1).pdf" in download.headers["content-disposition"]
+    page.get_by_role("link", name="Xác thực chữ ký số").click()
+    expect(page.get_by_text("Kết quả hợp lệ")).to_be_visible()
+
+    # … and rates the service from the link (a QR code beside it).
+    page.go_back()
     expect(page.locator(".qr svg")).to_be_visible()
     page.get_by_role("link", name="Đánh giá việc giải quyết hồ sơ").click()
     page.locator("fieldset", has_text="Số lần bạn phải liên hệ").get_by_label("Một lần", exact=True).check()

@@ -262,3 +262,30 @@ def test_the_workspace_menu_shows_the_online_queue_with_its_count_to_the_desk_on
         "Chờ tiếp nhận trực tuyến"
         not in sign_in(client, personas.specialist).get(reverse("dossiers:all")).content.decode()
     )
+
+
+def test_the_citizen_downloads_the_returned_result_named_after_its_code_and_nobody_else_does(
+    client, personas, citizen, other_citizen, version
+):
+    dossier = received_online(personas, citizen, version)
+    submission = dossier.online_submission
+    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + dt.timedelta(minutes=65))
+    dossier = act(dossier, "forward", personas.specialist, MONDAY + dt.timedelta(hours=2))
+    dossier = act(
+        dossier,
+        "attach_result",
+        personas.unit_leader,
+        MONDAY + dt.timedelta(hours=3),
+        name="KQ",
+        file=upload(PDF, "kq.pdf"),
+    )
+    url = reverse("portal:result", args=[submission.pk, 1])
+    assert sign_in(client, citizen.user).get(url).status_code == 404  # not yet returned
+    dossier = act(dossier, "approve", personas.unit_leader, MONDAY + dt.timedelta(hours=4))
+    act(
+        dossier, "return_result", personas.desk_officer, MONDAY + dt.timedelta(hours=5), method="online", recipient="An"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"{dossier.code}-KQ(1)" in response["Content-Disposition"]
+    assert sign_in(client, other_citizen.user).get(url).status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,7 +19,13 @@ from motcua.dossiers.timeline import open_supplementation
 from motcua.portal.access import citizen_view, file_for_user, submission_for_citizen
 from motcua.portal.forms import ApplicantForm, StartForm, SupplementForm, UploadForm
 from motcua.portal.models import OnlineSubmission, SubmissionStatus, SupplementState
-from motcua.portal.selectors import citizen_history, citizen_submissions, receiving_units, versions_in_force
+from motcua.portal.selectors import (
+    citizen_history,
+    citizen_submissions,
+    receiving_units,
+    returned_results,
+    versions_in_force,
+)
 from motcua.portal.services import submissions
 from motcua.portal.services.evaluation import evaluation_path, qr_svg
 from motcua.portal.services.supplements import submit_supplement
@@ -96,6 +104,7 @@ def _submission_page(
     if dossier is not None:
         context["dossier"] = dossier
         context["history"] = citizen_history(dossier)
+        context["results"] = returned_results(dossier)
         context["waiting"] = open_supplementation(dossier)
         context["supplements"] = dossier.online_supplements.order_by("-uploaded_at")
         if dossier.status == DossierStatus.RETURNED and not hasattr(dossier, "evaluation"):
@@ -194,6 +203,18 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
         status = 422
     context = {"submission": item, "waiting": waiting, "form": form, "pending": pending}
     return render(request, "portal/supplement.html", context, status=status)
+
+
+@require_GET
+@citizen_view
+def result_file(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    """The signed electronic result of the citizen's returned dossier (named ``<dossier code>-KQ(n)``)."""
+    item = submission_for_citizen(request.citizen, pk)  # type: ignore[attr-defined]
+    result = returned_results(item.dossier).filter(number=number).exclude(file="").first() if item.dossier else None
+    if result is None:
+        raise Http404(_("Không có tệp kết quả này."))
+    suffix = PurePosixPath(result.file.name).suffix
+    return FileResponse(result.file.open("rb"), as_attachment=True, filename=f"{result.code}{suffix}")
 
 
 @require_GET
