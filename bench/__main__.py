@@ -1,4 +1,4 @@
-"""``python -m bench [lifecycle] [options]``: run a benchmark (``make bench BENCH_ARGS="lifecycle --n 500"``)."""
+"""``python -m bench [lifecycle|generate|reports] [options]``: run a benchmark (``make bench BENCH_ARGS="lifecycle --n 500"``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import os
 import sys
 
-from bench import lifecycle
+from bench import generate, lifecycle
 
-BENCHMARKS = {"lifecycle": lifecycle}
+BENCHMARKS = {"lifecycle": lifecycle, "generate": generate}
 
 
 def main(argv: list[str]) -> int:
