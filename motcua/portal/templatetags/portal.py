@@ -1,4 +1,5 @@
-"""The desk's "Chờ tiếp nhận trực tuyến" entry in the staff workspace's queue menu, with its red count."""
+"""Portal pieces shown in the staff workspace: the "Chờ tiếp nhận trực tuyến" menu entry with its red count, and
+the rating panel (link, QR code, kiosk) of a returned dossier."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from typing import Any
 
 from django import template
 
+from motcua.dossiers.models import Dossier, DossierStatus
 from motcua.organization.access import has_role
 from motcua.organization.models import Role
+from motcua.portal.models import Evaluation
 from motcua.portal.selectors import online_queue, pending_supplements
+from motcua.portal.services.evaluation import evaluation_path, qr_svg
 
 register = template.Library()
 
@@ -23,3 +27,15 @@ def online_queue_link(context: dict[str, Any]) -> dict[str, Any]:
     count = online_queue(user).order_by().count() + pending_supplements(user).order_by().count()
     current = getattr(request, "resolver_match", None)
     return {"show": True, "count": count, "current": current is not None and current.view_name == "portal:online-queue"}
+
+
+@register.inclusion_tag("portal/includes/evaluation_panel.html", takes_context=True)
+def evaluation_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
+    """For a returned dossier: its rating, or the link and QR code to hand the applicant and the kiosk button."""
+    if dossier.status != DossierStatus.RETURNED:
+        return {"show": False}
+    rating = Evaluation.objects.filter(dossier=dossier).first()
+    if rating is not None:
+        return {"show": True, "rating": rating}
+    url = context["request"].build_absolute_uri(evaluation_path(dossier))
+    return {"show": True, "dossier": dossier, "url": url, "qr": qr_svg(url)}

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from motcua.catalog.tests.factories import ProcedureVersionFactory
+from motcua.catalog.tests.factories import ProcedureVersionFactory, published_version
+from motcua.dossiers.tests.factories import received
 from motcua.dossiers.tests.helpers import act
+from motcua.notifications.models import Notification
 from motcua.portal.models import Feedback, SubmissionStatus
 from motcua.portal.services import submissions
 from motcua.portal.services.evaluation import evaluation_path
@@ -289,3 +291,21 @@ def test_the_citizen_downloads_the_returned_result_named_after_its_code_and_nobo
     assert response.status_code == 200
     assert f"{dossier.code}-KQ(1)" in response["Content-Disposition"]
     assert sign_in(client, other_citizen.user).get(url).status_code == 404
+
+
+def test_the_dossier_page_of_a_returned_dossier_offers_the_rating_qr_code_and_the_kiosk(
+    client, personas, citizen, version
+):
+    dossier = returned(personas, received_online(personas, citizen, version), MONDAY + dt.timedelta(hours=2))
+    page = sign_in(client, personas.desk_officer).get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert reverse("portal:kiosk", args=[dossier.code]) in page and "<svg" in page
+
+
+def test_an_applicant_who_filed_at_the_counter_is_sent_the_rating_link_after_the_return(
+    personas, django_capture_on_commit_callbacks
+):
+    dossier = received(published_version(), personas.commune, personas.desk_officer, at=MONDAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        returned(personas, dossier, MONDAY + dt.timedelta(minutes=30))
+    invitation = Notification.objects.get(dossier=dossier, kind="result_ready")
+    assert invitation.address == "an@example.vn" and "/danh-gia/" in invitation.url
