@@ -1,4 +1,7 @@
-"""``python -m bench [lifecycle|generate|reports] [options]``: run a benchmark (``make bench BENCH_ARGS="lifecycle --n 500"``)."""
+"""``python -m bench [lifecycle|generate|reports] [options]``: run a benchmark.
+
+``make bench BENCH_ARGS="lifecycle --n 500"``; ``python -m bench generate --dossiers 300000 --database sqlite``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ import argparse
 import os
 import sys
 
-from bench import generate, lifecycle
+from bench import generate, lifecycle, reports
 
-BENCHMARKS = {"lifecycle": lifecycle, "generate": generate}
+BENCHMARKS = {"lifecycle": lifecycle, "generate": generate, "reports": reports}
 
 
 def main(argv: list[str]) -> int:
