@@ -39,7 +39,6 @@ from motcua.dossiers.services import (
     ReceptionData,
     RefusalData,
 )
-from motcua.dossiers.services.appointments import responsible_unit
 from motcua.organization.access import units_where
 from motcua.organization.models import Membership, Role, Unit, UnitKind, User
 
@@ -455,7 +454,11 @@ class RescheduleForm(ActionForm):
     """Form 04 drafted by the handler: the reason and the new appointment, as a working date or an extension."""
 
     action = Action.RESCHEDULE
-    reason = forms.CharField(label=_("Lý do chậm trễ"), widget=SHORT_TEXT)
+    reason = forms.CharField(
+        label=_("Lý do chậm trễ"),
+        widget=SHORT_TEXT,
+        help_text=_("Cơ quan xin lỗi được xác định theo quy định và ghi trong dự thảo để lãnh đạo duyệt."),
+    )
     new_due_on = forms.DateField(label=_("Ngày hẹn trả mới"), required=False, widget=DATE_INPUT)
     extension = forms.CharField(
         label=_("Hoặc gia hạn thêm"),
@@ -464,14 +467,6 @@ class RescheduleForm(ActionForm):
         help_text=_("Thời gian làm việc, ví dụ 2d (hai ngày), 4h (bốn giờ)."),
     )
     late = forms.BooleanField(label=_("Gửi muộn (còn dưới một ngày làm việc trước hạn)"), required=False)
-
-    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
-        super().__init__(*args, dossier=dossier, **kwargs)
-        unit, rule = responsible_unit(dossier)
-        self.fields["reason"].help_text = _("Cơ quan xin lỗi: %(unit)s (%(rule)s).") % {
-            "unit": unit.name,
-            "rule": rule.label,
-        }
 
 
 class ApproveRescheduleForm(ActionForm):

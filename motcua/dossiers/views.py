@@ -57,7 +57,7 @@ from motcua.dossiers.services import (
     record_guidance,
     record_refusal,
 )
-from motcua.dossiers.services.clock import pauses_of
+from motcua.dossiers.services.clock import Calendars, pauses_of
 from motcua.dossiers.services.overdue import overrun_by_unit
 from motcua.dossiers.services.sos import acknowledge_sos, propose_amendment
 from motcua.dossiers.timeline import open_supplementation, read_clock, timeline, working_duration
@@ -263,7 +263,8 @@ def _dossier_page(
     action_forms = _action_forms(dossier, request, bound)
     # A refused action that is not offered now has no form to carry its message: show it above the page.
     refusal = bound.errors.get("__all__", []) if bound is not None and bound not in action_forms else []
-    calendar = calendar_for(dossier.resolving_unit.code)
+    calendars = Calendars()
+    calendar = calendars.of(dossier.resolving_unit.code)
     pauses = pauses_of(dossier)
     now = timezone.now()
     clock = read_clock(dossier, now=now, calendar=calendar, pauses=pauses)
@@ -273,17 +274,21 @@ def _dossier_page(
         .prefetch_related("events__actor")
         .order_by("-raised_at")
     )
-    late = dossier.judgement == Judgement.LATE or (
-        dossier.is_open and dossier.due_at is not None and dossier.due_at < now
+    visits = list(dossier.visits.select_related("step", "unit", "holder", "left_by").order_by("entered_at", "id"))
+    # Who held it beyond their allotment matters once the dossier or one of its steps is late.
+    late = (
+        dossier.judgement == Judgement.LATE
+        or (dossier.is_open and dossier.due_at is not None and dossier.due_at < now)
+        or any(visit.judgement == Judgement.LATE for visit in visits)
     )
-    overruns = overrun_by_unit(dossier, now=now)
+    overruns = overrun_by_unit(dossier, now=now, visits=visits, pauses=pauses, calendars=calendars) if late else []
     context = {
         "dossier": dossier,
         "clock": clock,
         "elapsed": working_duration(clock.elapsed_minutes or 0, calendar.day_minutes),
         "pauses": dossier.pauses.order_by("started_at"),
         "components": DossierComponent.objects.filter(dossier=dossier).select_related("component"),
-        "visits": dossier.visits.select_related("step", "unit", "holder", "left_by").order_by("entered_at", "id"),
+        "visits": visits,
         "results": Result.objects.filter(dossier=dossier).order_by("number"),
         "supplementations": dossier.supplementations.prefetch_related("items").order_by("number"),
         "waiting_for": open_supplementation(dossier),
@@ -297,11 +302,7 @@ def _dossier_page(
         "appointment_changes": AppointmentChange.objects.filter(dossier=dossier)
         .select_related("responsible_unit", "drafted_by", "decided_by")
         .order_by("drafted_at"),
-        "overruns": [
-            (row, *(_duration(minutes, calendar.day_minutes) for minutes in row[1:]))
-            for row in overruns
-            if late or any(other.overrun_minutes for other in overruns)
-        ],
+        "overruns": [(row, *(_duration(minutes, calendar.day_minutes) for minutes in row[1:])) for row in overruns],
     }
     return render(request, "dossiers/detail.html", context, status=status)
 

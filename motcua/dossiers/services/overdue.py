@@ -14,6 +14,7 @@ are the stored ones, computed on each resolving unit's calendar.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -26,11 +27,12 @@ from motcua.documents.printing import format_instant
 from motcua.dossiers.models import OPEN_DOSSIER, ClockEffect, DeadlineState, Dossier, EventAction, StepVisit
 from motcua.dossiers.selectors import due_soon_working_days
 from motcua.dossiers.services.alerts import dossier_url, leaders_of, merge, visit_handlers
-from motcua.dossiers.services.clock import compute_due_at, pauses_of, refresh_open_visit_due
+from motcua.dossiers.services.clock import Calendars, compute_due_at, pauses_of, refresh_open_visit_due
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text
 from motcua.notifications.models import NotificationKind
 from motcua.notifications.services import notify
 from motcua.organization.models import Unit
+from motcua.workcalendar.core import Pause
 from motcua.workcalendar.services import calendar_for
 
 # --- the sweep --------------------------------------------------------------------------------------------------
@@ -222,19 +224,29 @@ class UnitOverrun(NamedTuple):
     overrun_minutes: int
 
 
-def overrun_by_unit(dossier: Dossier, *, now: dt.datetime | None = None) -> list[UnitOverrun]:
+def overrun_by_unit(
+    dossier: Dossier,
+    *,
+    now: dt.datetime | None = None,
+    visits: Sequence[StepVisit] | None = None,
+    pauses: Sequence[Pause] | None = None,
+    calendars: Calendars | None = None,
+) -> list[UnitOverrun]:
     """Per unit, in the order the dossier reached them: how long it held the dossier against its steps' allotments.
 
     Pure reading of the step visits (an open visit counts until ``now``), in each unit's working time with the
-    applicant's pauses excluded, so it says which agency the delay is attributable to.
+    applicant's pauses excluded, so it says which agency the delay is attributable to. A page that already read the
+    visits (with their step and unit), the pauses and its calendars passes them in.
     """
     now = now or timezone.now()
-    pauses = pauses_of(dossier)
+    pauses = pauses_of(dossier) if pauses is None else pauses
+    calendars = calendars or Calendars()
     held: dict[int, list[int]] = {}
     units: dict[int, Unit] = {}
-    visits = dossier.visits.select_related("unit", "step").order_by("entered_at", "id")
+    if visits is None:
+        visits = dossier.visits.select_related("unit", "step").order_by("entered_at", "id")
     for visit in visits:
-        calendar = calendar_for(visit.unit.code)
+        calendar = calendars.of(visit.unit.code)
         minutes = max(0, calendar.working_minutes_between(visit.entered_at, visit.left_at or now, pauses))
         units.setdefault(visit.unit_id, visit.unit)
         totals = held.setdefault(visit.unit_id, [0, 0])

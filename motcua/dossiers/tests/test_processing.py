@@ -140,9 +140,17 @@ def test_the_actions_offered_depend_on_step_role_and_unit(personas, at_processin
         "request_supplement",
         "consult",
         "attach_result",
+        "reschedule",
+        "raise_sos",
     }
-    assert set(allowed_actions(at_processing, personas.desk_officer, now)) == {"withdraw"}
-    assert set(allowed_actions(at_processing, personas.unit_leader, now)) == {"stop", "withdraw", "correct"}
+    assert set(allowed_actions(at_processing, personas.desk_officer, now)) == {"withdraw", "raise_sos"}
+    assert set(allowed_actions(at_processing, personas.unit_leader, now)) == {
+        "stop",
+        "withdraw",
+        "correct",
+        "reschedule",
+        "raise_sos",
+    }
     assert allowed_actions(at_processing, personas.outsider, now) == []
 
 
