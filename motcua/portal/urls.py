@@ -30,6 +30,7 @@ urlpatterns = [
     path("tiep-nhan-truc-tuyen/<int:pk>/", desk.submission, name="desk-submission"),
     path("tiep-nhan-truc-tuyen/<int:pk>/<slug:outcome>/", desk.decide, name="desk-decide"),
     path("tiep-nhan-truc-tuyen/bo-sung/<int:pk>/<slug:outcome>/", desk.supplement, name="desk-supplement"),
+    path("tiep-nhan-truc-tuyen/tra-cuu-dan-cu/", desk.population_check, name="population-check"),
     path("danh-gia-tai-quay/<str:code>/", desk.kiosk, name="kiosk"),
     path("phan-anh/xu-ly/", desk.feedback_list, name="feedback-list"),
     path("phan-anh/xu-ly/<str:number>/", desk.feedback_detail, name="feedback-detail"),

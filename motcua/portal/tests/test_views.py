@@ -309,3 +309,14 @@ def test_an_applicant_who_filed_at_the_counter_is_sent_the_rating_link_after_the
         returned(personas, dossier, MONDAY + dt.timedelta(minutes=30))
     invitation = Notification.objects.get(dossier=dossier, kind="result_ready")
     assert invitation.address == "an@example.vn" and "/danh-gia/" in invitation.url
+
+
+def test_the_desks_reception_form_looks_the_applicant_up_in_the_population_registry(client, personas):
+    sign_in(client, personas.desk_officer)
+    assert reverse("portal:population-check") in client.get(reverse("dossiers:reception")).content.decode()
+    url = reverse("portal:population-check")
+    found = client.get(url, {"identity_number": "068090001234", "name": "Nguyễn Văn An", "date_of_birth": "1990-05-17"})
+    assert "đã xác thực" in found.content.decode() and "Trần Hưng Đạo" in found.content.decode()
+    wrong = client.get(url, {"identity_number": "068090001234", "name": "Nguyễn Văn Ân", "date_of_birth": "1990-05-17"})
+    assert "không khớp" in wrong.content.decode()
+    assert sign_in(client, personas.specialist).get(url).status_code == 403

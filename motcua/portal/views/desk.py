@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,6 +22,7 @@ from motcua.organization.models import Role
 from motcua.portal.access import desk_view, submission_for_desk, supplement_for_desk
 from motcua.portal.forms import DeskGuideForm, DeskReceiveForm, EvaluationForm, FeedbackStepForm, ReasonForm
 from motcua.portal.models import EvaluationSource, Feedback, FeedbackState, OnlineSubmission, SubmissionStatus
+from motcua.portal.population import lookup_person
 from motcua.portal.selectors import online_queue, pending_supplements
 from motcua.portal.services import feedback as pakn
 from motcua.portal.services import submissions
@@ -143,6 +145,19 @@ def supplement(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("portal:online-queue")
+
+
+@require_GET
+@desk_view
+def population_check(request: HttpRequest) -> HttpResponse:
+    """The reception form's "Tra cứu CSDL dân cư" button: the registry's answer for the typed applicant (htmx)."""
+    number = request.GET.get("identity_number", "").strip()
+    name = request.GET.get("name", "").strip()
+    birth = parse_date(request.GET.get("date_of_birth", "") or "")
+    result = None
+    if number and name and birth:
+        result = lookup_person(identity_number=number, name=name, birth_date=birth)
+    return render(request, "portal/includes/population_check.html", {"result": result})
 
 
 @workspace_view
