@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Q
 
 from motcua.consultations.models import DossierLink
 from motcua.consultations.services import agency_shares
@@ -17,14 +18,16 @@ register = template.Library()
 @register.inclusion_tag("consultations/includes/dossier_panel.html")
 def consultations_panel(dossier: Dossier) -> dict[str, Any]:
     """Read only: the page's viewer already passed the dossier's access check."""
-    children = list(DossierLink.objects.filter(parent=dossier).select_related("child__current_unit", "step"))
-    parent = DossierLink.objects.filter(child=dossier).select_related("parent").first()
+    links = list(
+        DossierLink.objects.filter(Q(parent=dossier) | Q(child=dossier)).select_related("parent", "child", "step")
+    )
+    children = [link for link in links if link.parent_id == dossier.pk]
     return {
-        "consultations": dossier.consultations.select_related("unit", "requested_by").prefetch_related("extensions"),
+        "consultations": dossier.consultations.select_related("unit").prefetch_related("extensions"),
         "children": children,
-        "parent": parent,
+        "parent": next((link for link in links if link.child_id == dossier.pk), None),
         "shares": agency_shares(dossier) if children else [],
-        "day_minutes": calendar_for(None).day_minutes,
+        "day_minutes": calendar_for(None).day_minutes if children else 0,
     }
 
 
