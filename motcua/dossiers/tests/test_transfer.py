@@ -57,7 +57,7 @@ def snapshot():
 
 
 def test_the_dry_run_reports_what_would_move_and_changes_nothing(personas, merged):
-    old, dossiers, _step = merged
+    old, _dossiers, _step = merged
     before = snapshot()
     out = io.StringIO()
     call_command("transfer_open_dossiers", "--from", old.code, "--dry-run", stdout=out)
