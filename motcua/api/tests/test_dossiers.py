@@ -138,7 +138,9 @@ def test_allowed_actions_depend_on_the_callers_role_at_the_current_step(personas
 
     assert desk["lock_version"] == 1
     assert {"action": "forward", "label": "Chuyển bước xử lý"} in desk["actions"]
-    assert specialist["actions"] == monitor["actions"] == []
+    # A specialist of the unit may only call for help (SOS) while the dossier waits at the desk.
+    assert specialist["actions"] == [{"action": "raise_sos", "label": "Báo SOS"}]
+    assert monitor["actions"] == []
 
 
 def test_the_forms_of_a_dossier_print_as_pdf_and_docx(personas, dossier, as_user):
