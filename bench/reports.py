@@ -137,11 +137,12 @@ HANDLED = f"(({RETURNED}) OR ({OPEN_AT_AS_OF}))"
 ON_TIME = (
     f"((({RETURNED}) AND d.judgement <> 'late') OR (({OPEN_AT_AS_OF}) AND NOT ({OVERDUE}))) AND d.supplement_count <= 1"
 )
-UNDIGITISED = (
-    "EXISTS (SELECT 1 FROM dossiers_dossiercomponent c WHERE c.dossier_id = d.id AND NOT c.digitised "
-    "AND c.digitisation_exemption = '')"
+UNDIGITISED_SET = (
+    "SELECT DISTINCT dossier_id FROM dossiers_dossiercomponent WHERE NOT digitised AND digitisation_exemption = ''"
 )
-ELECTRONIC = "EXISTS (SELECT 1 FROM dossiers_result r WHERE r.dossier_id = d.id AND r.file <> '')"
+ELECTRONIC_SET = "SELECT DISTINCT dossier_id FROM dossiers_result WHERE file <> ''"
+UNDIGITISED = "u.dossier_id IS NOT NULL"
+ELECTRONIC = "e.dossier_id IS NOT NULL"
 RATIOS_SQL = {
     "progress.on_time": (f"{ON_TIME} AND {HANDLED}", HANDLED),
     "online.dossiers_online": (f"d.channel = 'online' AND {RECEIVED}", RECEIVED),
@@ -154,7 +155,9 @@ INDEX_RATIOS_SQL = (
         f"COUNT(*) FILTER (WHERE {numerator}), COUNT(*) FILTER (WHERE {denominator})"
         for numerator, denominator in RATIOS_SQL.values()
     )
-    + f" FROM dossiers_dossier d LEFT JOIN ({PAUSED_SET}) p ON p.dossier_id = d.id WHERE {RELEVANT}"
+    + f" FROM dossiers_dossier d LEFT JOIN ({PAUSED_SET}) p ON p.dossier_id = d.id"
+    f" LEFT JOIN ({UNDIGITISED_SET}) u ON u.dossier_id = d.id LEFT JOIN ({ELECTRONIC_SET}) e ON e.dossier_id = d.id"
+    f" WHERE {RELEVANT}"
 )
 ONLINE_USED_SQL = (
     "SELECT DISTINCT v.procedure_id FROM dossiers_dossier d JOIN catalog_procedureversion v "
@@ -173,7 +176,7 @@ CATALOG_SQL = (
 def _sql(text: str, vendor: str) -> str:
     if vendor == "sqlite":
         text = text.replace("bool_or(", "max(").replace("WHERE beyond_limit", "WHERE beyond_limit = 1")
-        text = text.replace("NOT c.digitised", "c.digitised = 0")
+        text = text.replace("WHERE NOT digitised", "WHERE digitised = 0")
     return text
 
 
