@@ -64,3 +64,13 @@ def page(chromium, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its language active in the thread afterwards."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
