@@ -25,9 +25,11 @@ from motcua.monitoring.charts import trend_chart
 from motcua.monitoring.exports import ReportHeader, report_pdf, report_xlsx
 from motcua.monitoring.forms import FilterForm
 from motcua.monitoring.selectors.figures import (
+    AGENCY_CONDITIONS,
     MEASURES,
     MEASURES_BY_KEY,
     NOT_MEASURED,
+    by_agency,
     dossiers_behind,
     figures,
     figures_by_unit,
@@ -35,7 +37,7 @@ from motcua.monitoring.selectors.figures import (
 )
 from motcua.monitoring.selectors.findings import NOT_MEASURED as RULES_NOT_MEASURED
 from motcua.monitoring.selectors.findings import Rule, finding, findings
-from motcua.monitoring.selectors.index766 import BAND_LABELS, RATIOS, cost_condition, index_by_unit, index_for
+from motcua.monitoring.selectors.index766 import BAND_LABELS, cost_condition, evidence_label, index_by_unit, index_for
 from motcua.monitoring.selectors.officials import hand_overs, official_figures
 from motcua.monitoring.selectors.report import COLUMN_LABELS, OFFICIAL_COLUMNS, SEPARATE_COLUMNS, periodic_report
 from motcua.monitoring.selectors.scope import Filters, UnitTree
@@ -56,7 +58,7 @@ class Page:
 
     def context(self, **extra: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
-        for name in ("chi-so", "chi-so-766", "trang"):
+        for name in ("chi-so", "chi-so-766", "co-quan", "trang"):
             query.pop(name, None)
         return {"form": self.form, "filters": self.filters, "scope": self.scope, "query": query.urlencode(), **extra}
 
@@ -90,6 +92,10 @@ def dashboard(page: Page, code: str | None = None) -> HttpResponse:
         ((page.tree.units[pk], [(m, values[m.key]) for m in MEASURES]) for pk, values in per_unit.items()),
         key=lambda row: row[0].code,
     )
+    agencies = sorted(
+        ((page.tree.units[pk], values) for pk, values in by_agency(page.filters, page.tree).items()),
+        key=lambda row: row[0].code,
+    )
     return render(
         page.request,
         "monitoring/dashboard.html",
@@ -98,6 +104,7 @@ def dashboard(page: Page, code: str | None = None) -> HttpResponse:
             totals=[(m, totals[m.key]) for m in MEASURES],
             measures=MEASURES,
             unit_rows=rows,
+            agency_rows=agencies,
             chart=trend_chart(monthly_trend(page.filters)),
             not_measured=NOT_MEASURED,
         ),
@@ -109,11 +116,19 @@ def drilldown(page: Page) -> HttpResponse:
     """The dossiers behind one dashboard figure (``chi-so``) or behind the points lost on a 766 indicator."""
     key = page.request.GET.get("chi-so")
     index_key = page.request.GET.get("chi-so-766")
-    if key in MEASURES_BY_KEY:
+    agency_code = page.request.GET.get("co-quan")
+    if key in AGENCY_CONDITIONS and agency_code:
+        agency = next((u for u in page.tree.units.values() if u.code == agency_code), None)
+        if agency is None:
+            raise Http404(_("Không có cơ quan này."))
+        recorded = page.tree.recorded_units([agency.pk], remap=page.filters.remap, subtree=False)
+        title = f"{MEASURES_BY_KEY[key].label} — {agency.name}"
+        condition = AGENCY_CONDITIONS[key](page.filters, recorded)
+    elif key in MEASURES_BY_KEY:
         measure = MEASURES_BY_KEY[key]
         title, condition = measure.label, measure.condition(page.filters)
-    elif index_key in RATIOS:
-        title = _("Hồ sơ làm mất điểm: %(indicator)s") % {"indicator": RATIOS[index_key].label}
+    elif index_key and evidence_label(index_key) is not None:
+        title = _("Hồ sơ làm mất điểm: %(indicator)s") % {"indicator": evidence_label(index_key)}
         condition = cost_condition(index_key, page.filters)
     else:
         raise Http404(_("Không có chỉ số này."))

@@ -21,14 +21,18 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from motcua.consultations.models import Consultation
 from motcua.dossiers.models import (
     OPEN_STATUSES,
+    AppointmentChange,
+    AppointmentChangeState,
     Channel,
     ClockPause,
     Dossier,
     DossierStatus,
     Judgement,
     PauseKind,
+    Sos,
     SupplementationRequest,
 )
 from motcua.monitoring.selectors.scope import Filters, UnitTree
@@ -99,6 +103,41 @@ def beyond_limit_in(filters: Filters) -> Q:
     return Q(pk__in=requests.values("dossier_id"))
 
 
+def consultation_late_in(filters: Filters, agencies: Iterable[int] | None = None) -> Q:
+    """A consultation of the dossier was answered late during the period (by one of ``agencies`` if given)."""
+    late = Consultation.objects.filter(
+        timeliness=Judgement.LATE, answered_at__gte=filters.period.start_at, answered_at__lt=filters.period.end_at
+    )
+    if agencies is not None:
+        late = late.filter(unit_id__in=sorted(agencies))
+    return Q(pk__in=late.values("dossier_id"))
+
+
+def apology_issued_in(filters: Filters) -> Q:
+    """An apology letter with a new appointment (form 04) was issued during the period."""
+    issued = AppointmentChange.objects.filter(
+        state=AppointmentChangeState.APPROVED,
+        letter_issued_at__gte=filters.period.start_at,
+        letter_issued_at__lt=filters.period.end_at,
+    )
+    return Q(pk__in=issued.values("dossier_id"))
+
+
+def apology_missing(filters: Filters) -> Q:
+    """Late (overdue at the period's end, or returned late during it) and never sent an apology letter."""
+    issued = AppointmentChange.objects.filter(state=AppointmentChangeState.APPROVED)
+    late = overdue_at(filters.as_of) | (returned_in(filters) & Q(judgement=Judgement.LATE))
+    return late & ~Q(pk__in=issued.values("dossier_id"))
+
+
+def sos_open_at(at: dt.datetime, agencies: Iterable[int] | None = None) -> Q:
+    """An SOS raised before ``at`` was not yet resolved then (raised in one of ``agencies`` if given)."""
+    raised = Sos.objects.filter(raised_at__lt=at).filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=at))
+    if agencies is not None:
+        raised = raised.filter(unit_id__in=sorted(agencies))
+    return Q(pk__in=raised.values("dossier_id"))
+
+
 def relevant(filters: Filters) -> Q:
     """Every dossier any measure can count: received before the period's end and not closed before its start."""
     return Q(received_at__lt=filters.period.end_at) & active_since(filters.period.start_at)
@@ -132,22 +171,22 @@ MEASURES: list[Measure] = [
     Measure("stopped", _("Dừng giải quyết"), lambda f: ended_in(f, DossierStatus.STOPPED)),
     Measure("withdrawn", _("Rút hồ sơ"), lambda f: ended_in(f, DossierStatus.WITHDRAWN)),
     Measure("beyond_limit", _("Yêu cầu bổ sung quá số lần"), beyond_limit_in, "late"),
+    Measure("consultation_late", _("Có ý kiến được trả lời trễ hạn"), consultation_late_in, "late"),
+    Measure("apology_issued", _("Đã phát hành văn bản xin lỗi"), apology_issued_in),
+    Measure("apology_missing", _("Quá hạn chưa có văn bản xin lỗi"), apology_missing, "late"),
+    Measure("sos_open", _("SOS chưa xử lý xong"), lambda f: sos_open_at(f.as_of), "late"),
 ]
 MEASURES_BY_KEY = {measure.key: measure for measure in MEASURES}
 
 # Figures the issue asks for whose records do not exist yet: (what, why not). Each becomes a ``Measure`` above once
-# its feature records it.
-NOT_MEASURED: list[tuple[str | Promise, str | Promise]] = [
-    (
-        _("Lấy ý kiến trả lời trễ hạn, theo cơ quan được hỏi"),
-        _("Hệ thống chưa ghi nhận các lượt lấy ý kiến và thời hạn trả lời."),
-    ),
-    (
-        _("Văn bản xin lỗi đã phát hành và còn thiếu"),
-        _("Hệ thống chưa có chức năng văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)."),
-    ),
-    (_("Yêu cầu hỗ trợ (SOS) đang mở"), _("Hệ thống chưa có chức năng SOS.")),
-]
+# its feature records it. Every one of them is measured now.
+NOT_MEASURED: list[tuple[str | Promise, str | Promise]] = []
+
+# Measures that can also be drilled down per agency (the consulted one, the one that raised the SOS).
+AGENCY_CONDITIONS: dict[str, Callable[[Filters, set[int]], Q]] = {
+    "consultation_late": consultation_late_in,
+    "sos_open": lambda f, agencies: sos_open_at(f.as_of, agencies),
+}
 
 
 def counts(measures: Iterable[Measure], filters: Filters) -> dict[str, Count]:
@@ -183,6 +222,61 @@ def fold(rows: Iterable[dict], key: str, tree: UnitTree, *, remap: bool) -> dict
                 if name != key:
                     folded[group][name] += value
     return {group: dict(values) for group, values in folded.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class AgencyFigures:
+    """Per agency: consultations it answered in the period (late ones among them) and still owes past their
+    deadline, and the SOS it raised in the period and has still open."""
+
+    answered: int = 0
+    answered_late: int = 0
+    consultations_overdue: int = 0
+    sos_raised: int = 0
+    sos_open: int = 0
+
+
+def in_scope(filters: Filters, unit_field: str) -> Q:
+    """Records of dossiers in scope, or (for a set of units) records of those units on any dossier."""
+    if filters.units is None and filters.sector_id is None and filters.procedure_id is None:
+        return Q()
+    condition = Q(dossier__in=filters.dossiers().values("pk"))
+    if filters.units is not None:
+        everywhere = dataclasses.replace(filters, units=None)
+        condition |= Q(**{f"{unit_field}__in": sorted(filters.units)}, dossier__in=everywhere.dossiers().values("pk"))
+    return condition
+
+
+def by_agency(filters: Filters, tree: UnitTree) -> dict[int, AgencyFigures]:
+    """Consultations per consulted agency (late answers are theirs, domain.md §3.5) and SOS per raising unit.
+
+    Two grouped queries; agencies fold onto today's units like the dashboard's rows.
+    """
+    start, end, as_of = filters.period.start_at, filters.period.end_at, filters.as_of
+    answered = Q(answered_at__gte=start, answered_at__lt=end)
+    owed = Q(requested_at__lt=as_of, due_at__lt=as_of) & (Q(answered_at__isnull=True) | Q(answered_at__gte=as_of))
+    consultations = (
+        Consultation.objects.filter(in_scope(filters, "unit_id"))
+        .filter(answered | owed)
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            answered=Count("pk", filter=answered),
+            answered_late=Count("pk", filter=answered & Q(timeliness=Judgement.LATE)),
+            consultations_overdue=Count("pk", filter=owed),
+        )
+    )
+    raised = Q(raised_at__gte=start, raised_at__lt=end)
+    still_open = Q(raised_at__lt=as_of) & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_of))
+    sos = (
+        Sos.objects.filter(in_scope(filters, "unit_id"))
+        .filter(raised | still_open)
+        .order_by()
+        .values("unit_id")
+        .annotate(sos_raised=Count("pk", filter=raised), sos_open=Count("pk", filter=still_open))
+    )
+    folded = fold([*consultations, *sos], "unit_id", tree, remap=filters.remap)
+    return {unit_id: AgencyFigures(**values) for unit_id, values in folded.items()}
 
 
 def dossiers_behind(filters: Filters, condition: Q) -> QuerySet[Dossier]:

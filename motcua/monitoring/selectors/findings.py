@@ -1,9 +1,9 @@
 """Compliance findings, computed on demand for a period from the dossiers' records and events (nothing typed in).
 
 Each rule is one function returning ``Finding`` rows: the rule, its evidence (event ids and record rows), the
-responsible unit and official. A rule whose records do not exist yet (apology letters, appointment changes,
-consultations) is listed in ``NOT_MEASURED`` with the reason; when the feature arrives, its rule becomes one more
-function in ``RULES``. Every rule reads a bounded number of queries, whatever the number of dossiers.
+responsible unit and official. A rule whose records do not exist yet would be listed in ``NOT_MEASURED`` with the
+reason; when its feature arrives, the rule becomes one more function in ``RULES``. Every rule reads a bounded number
+of queries, whatever the number of dossiers.
 """
 
 from __future__ import annotations
@@ -20,17 +20,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion, Process, ProcessStatus, Step, UnitSelector, VersionStatus
+from motcua.consultations.models import Consultation
 from motcua.dossiers.models import (
     ClockPause,
     Dossier,
     DossierEvent,
     EventAction,
+    Judgement,
     StepVisit,
     SupplementationRequest,
 )
 from motcua.dossiers.services.clock import Calendars
 from motcua.monitoring.config import findings_config
-from motcua.monitoring.selectors.figures import OPEN_STATUSES
+from motcua.monitoring.selectors.figures import OPEN_STATUSES, apology_missing, base, in_scope
 from motcua.monitoring.selectors.scope import Filters
 from motcua.organization.models import Membership, Unit, User
 
@@ -47,12 +49,7 @@ class Rule(models.TextChoices):
     CONSULTATION_LATE = "lay-y-kien-tre-han", _("Cơ quan được lấy ý kiến trả lời trễ hạn")
 
 
-NO_APOLOGY_FEATURE = _("Hệ thống chưa có chức năng văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04).")
-NOT_MEASURED: dict[Rule, str] = {
-    Rule.NO_APOLOGY: NO_APOLOGY_FEATURE,
-    Rule.RESCHEDULED_TWICE: NO_APOLOGY_FEATURE,
-    Rule.CONSULTATION_LATE: _("Hệ thống chưa ghi nhận các lượt lấy ý kiến và thời hạn trả lời."),
-}
+NOT_MEASURED: dict[Rule, str] = {}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -362,6 +359,110 @@ def held_too_long(filters: Filters) -> list[Finding]:
     ]
 
 
+def _local(instant: dt.datetime) -> str:
+    return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y")
+
+
+def consultation_late(filters: Filters) -> list[Finding]:
+    """A consultation answered after its deadline during the period; the consulted agency answers for it."""
+    late = list(
+        Consultation.objects.filter(
+            _in_period(filters, "answered_at"), in_scope(filters, "unit_id"), timeliness=Judgement.LATE
+        )
+        .select_related("dossier", "unit", "answered_by")
+        .order_by("answered_at", "pk")
+    )
+    events = _events(
+        (c.dossier_id for c in late), EventAction.CONSULTATION_REQUESTED, EventAction.CONSULTATION_ANSWERED
+    )
+    return [
+        Finding(
+            Rule.CONSULTATION_LATE,
+            str(consultation.pk),
+            gettext("%(unit)s trả lời xin ý kiến lúc %(at)s, quá hạn trả lời %(due)s.")
+            % {
+                "unit": consultation.unit.name,
+                "at": _local(consultation.answered_at),
+                "due": _local(consultation.due_at),
+            },
+            consultation.answered_at,
+            consultation.dossier,
+            consultation.unit,
+            consultation.answered_by,
+            tuple(
+                e.pk
+                for e in events[consultation.dossier_id]
+                if e.payload.get("consultation") == consultation.pk
+                or consultation.pk in {c.get("id") for c in e.payload.get("consultations", [])}
+            ),
+            (("consultations.consultation", consultation.pk),),
+        )
+        for consultation in late
+    ]
+
+
+def no_apology(filters: Filters) -> list[Finding]:
+    """A dossier overdue at the period's end, or returned late during it, that never sent the applicant an apology
+    letter with a new appointment (form 04, domain.md §3.6). The unit holding it (the resolving unit once returned)
+    answers for it; who exactly should have apologised is the dossier service's decision, shown on the dossier."""
+    late = list(
+        base(filters)
+        .filter(apology_missing(filters))
+        .select_related("current_unit", "resolving_unit")
+        .order_by("due_at", "code")
+    )
+    events = _events((d.pk for d in late), EventAction.RECEIVED, EventAction.RESULT_RETURNED)
+    return [
+        Finding(
+            Rule.NO_APOLOGY,
+            str(dossier.pk),
+            gettext("Hẹn trả %(due)s, quá hạn mà không có văn bản xin lỗi, hẹn lại ngày trả kết quả.")
+            % {"due": _local(dossier.due_at) if dossier.due_at else "—"},
+            dossier.due_at,
+            dossier,
+            dossier.current_unit or dossier.resolving_unit,
+            None,
+            tuple(e.pk for e in events[dossier.pk]),
+            (("dossiers.dossier", dossier.pk),),
+        )
+        for dossier in late
+    ]
+
+
+def rescheduled_twice(filters: Filters) -> list[Finding]:
+    """A dossier whose appointment was moved more than once, the second time during the period (Decree 61 allows
+    one). The dossier services refuse a second letter, so this should never fire; it stays as the auditor's check
+    on the event chains (an import, a manual fix in the database)."""
+    twice = (
+        DossierEvent.objects.filter(action=EventAction.RESCHEDULED, dossier__in=base(filters).values("pk"))
+        .order_by()
+        .values("dossier_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    events = _events((row["dossier_id"] for row in twice), EventAction.RESCHEDULED)
+    dossiers = Dossier.objects.select_related("resolving_unit").in_bulk(list(events))
+    findings = []
+    for dossier_id, moves in sorted(events.items()):
+        second = moves[1]
+        if not filters.period.start_at <= second.at < filters.period.end_at:
+            continue
+        findings.append(
+            Finding(
+                Rule.RESCHEDULED_TWICE,
+                str(dossier_id),
+                gettext("Hẹn lại ngày trả kết quả %(count)s lần.") % {"count": len(moves)},
+                second.at,
+                dossiers[dossier_id],
+                second.unit,
+                second.actor,
+                tuple(e.pk for e in moves),
+                (("dossiers.dossier", dossier_id),),
+            )
+        )
+    return findings
+
+
 RULES: dict[Rule, Callable[[Filters], list[Finding]]] = {
     Rule.SUPPLEMENT_BEYOND: supplement_beyond,
     Rule.COMPONENT_OUTSIDE: component_outside,
@@ -369,6 +470,9 @@ RULES: dict[Rule, Callable[[Filters], list[Finding]]] = {
     Rule.NO_ACTIVE_PROCESS: no_active_process,
     Rule.STEP_WITHOUT_HOLDER: step_without_holder,
     Rule.HELD_TOO_LONG: held_too_long,
+    Rule.CONSULTATION_LATE: consultation_late,
+    Rule.NO_APOLOGY: no_apology,
+    Rule.RESCHEDULED_TWICE: rescheduled_twice,
 }
 
 

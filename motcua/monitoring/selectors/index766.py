@@ -6,7 +6,8 @@ drill-down) or procedures. An indicator the system cannot observe returns a scor
 reason, never a number; when the feature arrives, its function computes it instead.
 
 Dossier-based ratios are counted together (one conditional ``COUNT`` per numerator and denominator): one query for
-a whole scope, one grouped query for the per-unit table.
+a whole scope, one grouped query for the per-unit table. Complaints and petitions (PAKN) are counted in one more
+query over their own table, by the unit they were addressed to.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import OnlineMode, Procedure, ProcedureVersion, VersionStatus
-from motcua.dossiers.models import Channel, DossierComponent, Judgement, Result
+from motcua.catalog.models import Component, DataSource, Fee, OnlineMode, Procedure, ProcedureVersion, VersionStatus
+from motcua.dossiers.models import ApplicantKind, Channel, DossierComponent, Judgement, Result
 from motcua.monitoring.config import Index766Config, index_config
 from motcua.monitoring.selectors.figures import base, fold, open_at, overdue_at, received_in, returned_in
 from motcua.monitoring.selectors.scope import Filters, UnitTree
+from motcua.payments.models import Payment, PaymentMethod, PaymentState
+from motcua.portal.models import DataReuse, Evaluation, Feedback, FeedbackKind, LookupOutcome, SatisfactionLevel
+from motcua.sync.models import UNSENT, OutboxMessage, OutboxState
 
 GROUPS: dict[str, str | Promise] = {
     "transparency": _("Công khai, minh bạch"),
@@ -70,6 +74,56 @@ def _electronic_result(f: Filters) -> Q:
     return Q(pk__in=Result.objects.exclude(file="").values("dossier_id"))
 
 
+def _synced(f: Filters) -> Q:
+    """Every status change of the dossier reached the national portal: it has sent messages and none waiting."""
+    sent = OutboxMessage.objects.filter(state=OutboxState.SENT).values("dossier_id")
+    unsent = OutboxMessage.objects.filter(UNSENT).values("dossier_id")
+    return Q(pk__in=sent) & ~Q(pk__in=unsent)
+
+
+def _paid(f: Filters, *methods: PaymentMethod) -> Q:
+    """Fees were paid during the period (by one of ``methods`` if given)."""
+    paid = Payment.objects.filter(state=PaymentState.PAID, paid_at__gte=f.period.start_at, paid_at__lt=f.period.end_at)
+    if methods:
+        paid = paid.filter(method__in=methods)
+    return Q(pk__in=paid.values("dossier_id"))
+
+
+def _online_with_replaceable(f: Filters, *sources: DataSource) -> Q:
+    """Received online in the period under a version listing a paper that a published database replaces.
+
+    Only online submissions record their database look-ups (``portal.DataReuse``); the desk's look-up button records
+    nothing, so counter dossiers cannot be judged and stay out of these ratios.
+    """
+    replaceable = Component.objects.exclude(data_source=DataSource.NONE)
+    if sources:
+        replaceable = replaceable.filter(data_source__in=sources)
+    return received_in(f) & Q(channel=Channel.ONLINE, procedure_version_id__in=replaceable.values("version_id"))
+
+
+def _data_reused(f: Filters) -> Q:
+    """A verified look-up spared the applicant at least one paper."""
+    reused = DataReuse.objects.filter(outcome=LookupOutcome.VERIFIED, components__isnull=False)
+    return Q(pk__in=reused.values("submission__dossier_id"))
+
+
+def _population_verified(f: Filters) -> Q:
+    verified = DataReuse.objects.filter(source=DataSource.POPULATION, outcome=LookupOutcome.VERIFIED)
+    return Q(pk__in=verified.values("submission__dossier_id"))
+
+
+def _population_candidates(f: Filters) -> Q:
+    """A person's online dossier whose version lists a paper the population database replaces."""
+    return _online_with_replaceable(f, DataSource.POPULATION) & Q(applicant__kind=ApplicantKind.PERSON)
+
+
+def _complained(f: Filters) -> Q:
+    """The applicant complained about the dossier (a PAKN of kind complaint) or rated it "not satisfied"."""
+    complaints = Feedback.objects.filter(kind=FeedbackKind.COMPLAINT, dossier__isnull=False).values("dossier_id")
+    unhappy = Evaluation.objects.filter(satisfaction=SatisfactionLevel.NOT_SATISFIED).values("dossier_id")
+    return Q(pk__in=complaints) | Q(pk__in=unhappy)
+
+
 @dataclasses.dataclass(frozen=True)
 class Ratio:
     """A share of dossiers: those meeting ``numerator`` among those meeting ``denominator``."""
@@ -84,7 +138,23 @@ RATIOS: dict[str, Ratio] = {
     "online.dossiers_online": Ratio(_("Hồ sơ nộp trực tuyến"), lambda f: Q(channel=Channel.ONLINE), received_in),
     "digitisation.components": Ratio(_("Hồ sơ được số hóa thành phần"), _all_digitised, received_in),
     "digitisation.electronic_result": Ratio(_("Hồ sơ có kết quả điện tử"), _electronic_result, returned_in),
+    "transparency.sync": Ratio(_("Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia"), _synced, received_in),
+    "payment.dossiers": Ratio(
+        _("Hồ sơ thanh toán trực tuyến"), lambda f: _paid(f, PaymentMethod.ONLINE), lambda f: _paid(f)
+    ),
+    "digitisation.data_reuse": Ratio(
+        _("Hồ sơ sử dụng lại dữ liệu đã số hóa (hồ sơ trực tuyến)"), _data_reused, _online_with_replaceable
+    ),
+    "digitisation.population_data": Ratio(
+        _("Khai thác Cơ sở dữ liệu quốc gia về dân cư (hồ sơ trực tuyến)"),
+        _population_verified,
+        _population_candidates,
+    ),
+    # Not an indicator of its own: the complaint share that ``satisfaction.handling`` subtracts.
+    "satisfaction.complaints": Ratio(_("Hồ sơ bị phản ánh hoặc đánh giá không hài lòng"), _complained, handled),
 }
+HANDLING = "satisfaction.handling"
+HANDLING_LABEL = _("Hài lòng với việc giải quyết hồ sơ")
 
 
 def _ratio_counts(filters: Filters) -> dict[str, Count]:
@@ -102,8 +172,48 @@ def _unpack(row: dict[str, int]) -> dict[str, tuple[int, int]]:
 
 def cost_condition(key: str, filters: Filters) -> Q:
     """The dossiers that cost points on a dossier-based indicator (the drill-down of its evidence)."""
+    if key == HANDLING:
+        return handled(filters) & (~on_time(filters) | _complained(filters))
+    if key == "satisfaction.complaints":
+        return handled(filters) & _complained(filters)
     ratio = RATIOS[key]
     return ratio.denominator(filters) & ~ratio.numerator(filters)
+
+
+def evidence_label(key: str) -> str | Promise | None:
+    """The title of an indicator's dossier evidence; None when it has none."""
+    if key == HANDLING:
+        return HANDLING_LABEL
+    return RATIOS[key].label if key in RATIOS else None
+
+
+# --- complaints and petitions -------------------------------------------------------------------------------------
+
+
+def _pakn_counts(filters: Filters) -> dict[str, Count]:
+    """PAKN handled in the period (answered during it, or still owed an answer at its end) and those on time.
+
+    Rejected ones need no answer; one still waiting counts on time while its 15-working-day deadline has not passed.
+    """
+    start, end, as_of = filters.period.start_at, filters.period.end_at, filters.as_of
+    answered = Q(answered_at__gte=start, answered_at__lt=end)
+    owed = (
+        Q(received_at__lt=as_of)
+        & (Q(answered_at__isnull=True) | Q(answered_at__gte=as_of))
+        & (Q(closed_at__isnull=True) | Q(closed_at__gte=as_of))
+    )
+    on_time_ = (answered & Q(answered_at__lte=F("answer_by"))) | (owed & Q(answer_by__gte=as_of))
+    return {"pakn_n": Count("pk", filter=on_time_), "pakn_d": Count("pk", filter=answered | owed)}
+
+
+def _pakn(filters: Filters) -> QuerySet[Feedback]:
+    """PAKN addressed to the units in scope (about a dossier of the sector or procedure, when one is chosen)."""
+    rows = Feedback.objects.order_by()
+    if filters.units is not None:
+        rows = rows.filter(unit_id__in=sorted(filters.units))
+    if filters.sector_id is not None or filters.procedure_id is not None:
+        rows = rows.filter(dossier__in=dataclasses.replace(filters, units=None).dossiers().values("pk"))
+    return rows
 
 
 # --- catalog-based ratios -----------------------------------------------------------------------------------------
@@ -115,6 +225,7 @@ class CatalogFacts:
 
     in_force: dict[int, Procedure]
     offered_online: set[int]
+    with_fees: set[int]  # a financial obligation (a fee or charge) is listed
 
 
 def catalog_facts(filters: Filters, levels: set[str] | None) -> CatalogFacts:
@@ -124,7 +235,8 @@ def catalog_facts(filters: Filters, levels: set[str] | None) -> CatalogFacts:
         valid_from__lte=filters.period.end,
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=filters.period.start))
     procedures = Procedure.objects.filter(Exists(in_force)).annotate(
-        online=Exists(in_force.exclude(online_mode=OnlineMode.NONE))
+        online=Exists(in_force.exclude(online_mode=OnlineMode.NONE)),
+        fees=Exists(Fee.objects.filter(version__in=in_force.values("pk"))),
     )
     if levels is not None:
         procedures = procedures.filter(level__in=levels)
@@ -133,21 +245,40 @@ def catalog_facts(filters: Filters, levels: set[str] | None) -> CatalogFacts:
     if filters.procedure_id is not None:
         procedures = procedures.filter(pk=filters.procedure_id)
     rows = list(procedures.order_by("code"))
-    return CatalogFacts({p.pk: p for p in rows}, {p.pk for p in rows if p.online})
+    return CatalogFacts({p.pk: p for p in rows}, {p.pk for p in rows if p.online}, {p.pk for p in rows if p.fees})
 
 
-def online_procedures_used(filters: Filters) -> dict[int, set[int]]:
-    """Per recorded resolving unit, the procedures that received an online dossier in the period (one query)."""
+@dataclasses.dataclass
+class Usage:
+    """Procedures that received an online dossier in the period, and those with a dossier paid online in it."""
+
+    online: set[int] = dataclasses.field(default_factory=set)
+    paid_online: set[int] = dataclasses.field(default_factory=set)
+
+    def __ior__(self, other: Usage) -> Usage:
+        self.online |= other.online
+        self.paid_online |= other.paid_online
+        return self
+
+
+def procedures_used(filters: Filters) -> dict[int, Usage]:
+    """Per recorded resolving unit, which procedures were used online and paid online (one grouped query)."""
+    online = received_in(filters) & Q(channel=Channel.ONLINE)
+    paid = _paid(filters, PaymentMethod.ONLINE)
     rows = (
         filters.dossiers()
-        .filter(received_in(filters), channel=Channel.ONLINE)
+        .filter(online | paid)
         .order_by()
-        .values_list("resolving_unit_id", "procedure_version__procedure_id")
-        .distinct()
+        .values("resolving_unit_id", "procedure_version__procedure_id")
+        .annotate(online=Count("pk", filter=online), paid=Count("pk", filter=paid))
     )
-    used: dict[int, set[int]] = defaultdict(set)
-    for unit_id, procedure_id in rows:
-        used[unit_id].add(procedure_id)
+    used: dict[int, Usage] = defaultdict(Usage)
+    for row in rows:
+        usage = used[row["resolving_unit_id"]]
+        if row["online"]:
+            usage.online.add(row["procedure_version__procedure_id"])
+        if row["paid"]:
+            usage.paid_online.add(row["procedure_version__procedure_id"])
     return used
 
 
@@ -201,7 +332,7 @@ class Score:
 
     @property
     def dossier_evidence(self) -> bool:
-        return self.key in RATIOS
+        return evidence_label(self.key) is not None
 
 
 @dataclasses.dataclass
@@ -212,7 +343,8 @@ class IndexInputs:
     config: Index766Config
     ratios: dict[str, tuple[int, int]]
     catalog: CatalogFacts
-    online_used: set[int]
+    used: Usage
+    pakn: tuple[int, int]
 
 
 def _score(inputs: IndexInputs, key: str, label: str | Promise, **values: object) -> Score:
@@ -250,7 +382,7 @@ def procedures_offered(inputs: IndexInputs) -> Score:
 
 def services_used(inputs: IndexInputs) -> Score:
     offered = inputs.catalog.offered_online
-    used = offered & inputs.online_used
+    used = offered & inputs.used.online
     missing = tuple(inputs.catalog.in_force[pk] for pk in sorted(offered - used))
     return _score(
         inputs,
@@ -262,44 +394,73 @@ def services_used(inputs: IndexInputs) -> Score:
     )
 
 
-NO_PAYMENT = _("Hệ thống chưa có chức năng thanh toán trực tuyến nên chưa có dữ liệu.")
-NO_PAKN = _("Hệ thống chưa có chức năng tiếp nhận, trả lời phản ánh, kiến nghị (PAKN).")
+def procedures_paid_online(inputs: IndexInputs) -> Score:
+    """Procedures with a financial obligation that had a dossier paid online in the period (over all of them)."""
+    with_fees = inputs.catalog.with_fees
+    paid = with_fees & inputs.used.paid_online
+    return _score(
+        inputs,
+        "payment.procedures",
+        _("Thủ tục có nghĩa vụ tài chính phát sinh thanh toán trực tuyến"),
+        numerator=len(paid),
+        denominator=len(with_fees),
+        costly_procedures=tuple(inputs.catalog.in_force[pk] for pk in sorted(with_fees - paid)),
+    )
+
+
+def pakn_on_time(inputs: IndexInputs) -> Score:
+    numerator, denominator = inputs.pakn
+    return _score(
+        inputs,
+        "satisfaction.pakn_on_time",
+        _("Phản ánh, kiến nghị được trả lời đúng hạn"),
+        numerator=numerator,
+        denominator=denominator,
+    )
+
+
+def handling_satisfaction(inputs: IndexInputs) -> Score:
+    """100 % − (overdue rate + share of dossiers with a complaint or a negative rating), as domain.md §9 writes it:
+    a dossier both late and complained about counts twice, and the rate stops at zero."""
+    on_time_count, handled_count = inputs.ratios["progress.on_time"]
+    complained, _handled = inputs.ratios["satisfaction.complaints"]
+    late = handled_count - on_time_count
+    return _score(
+        inputs,
+        HANDLING,
+        HANDLING_LABEL,
+        numerator=max(0, handled_count - late - complained),
+        denominator=handled_count,
+    )
+
+
 INDICATORS: list[Callable[[IndexInputs], Score]] = [
     _not_measured(
         "transparency.publication",
         _("Công bố, công khai thủ tục đúng hạn, đầy đủ"),
         _("Chưa ghi nhận thời hạn phải công bố của từng thủ tục (theo quyết định công bố) để đối chiếu."),
     ),
-    _not_measured(
-        "transparency.sync",
-        _("Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia"),
-        _("Chưa có chức năng đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
-    ),
+    _ratio("transparency.sync"),
     _ratio("progress.on_time"),
     procedures_offered,
     services_used,
     _ratio("online.dossiers_online"),
-    _not_measured("payment.procedures", _("Thủ tục có thanh toán trực tuyến"), NO_PAYMENT),
-    _not_measured("payment.dossiers", _("Hồ sơ thanh toán trực tuyến"), NO_PAYMENT),
+    procedures_paid_online,
+    _ratio("payment.dossiers"),
     _ratio("digitisation.electronic_result"),
     _ratio("digitisation.components"),
+    _ratio("digitisation.data_reuse"),
+    _ratio("digitisation.population_data"),
+    pakn_on_time,
     _not_measured(
-        "digitisation.data_reuse",
-        _("Hồ sơ sử dụng lại dữ liệu đã số hóa"),
-        _("Chưa ghi nhận việc khai thác lại kết quả số hóa khi tiếp nhận hồ sơ."),
+        "satisfaction.pakn_satisfaction",
+        _("Hài lòng với việc trả lời phản ánh, kiến nghị"),
+        _(
+            "Người gửi phản ánh, kiến nghị chưa có chức năng đánh giá câu trả lời; tiêu chí 8 của phiếu đánh giá hồ "
+            "sơ chấm việc tiếp thu góp ý của cơ quan, không phải câu trả lời phản ánh, kiến nghị."
+        ),
     ),
-    _not_measured(
-        "digitisation.population_data",
-        _("Khai thác Cơ sở dữ liệu quốc gia về dân cư"),
-        _("Chưa ghi nhận kết quả tra cứu Cơ sở dữ liệu quốc gia về dân cư khi tiếp nhận."),
-    ),
-    _not_measured("satisfaction.pakn_on_time", _("Phản ánh, kiến nghị được trả lời đúng hạn"), NO_PAKN),
-    _not_measured("satisfaction.pakn_satisfaction", _("Hài lòng với việc trả lời phản ánh, kiến nghị"), NO_PAKN),
-    _not_measured(
-        "satisfaction.handling",
-        _("Hài lòng với việc giải quyết hồ sơ"),
-        _("Cần tỷ lệ hồ sơ bị phản ánh hoặc đánh giá không hài lòng; chức năng đánh giá của người dân chưa có."),
-    ),
+    handling_satisfaction,
 ]
 
 
@@ -349,12 +510,15 @@ def _levels(filters: Filters, tree: UnitTree | None) -> set[str] | None:
 
 
 def index_for(filters: Filters, tree: UnitTree | None = None) -> IndexResult:
-    """The index for the filters' scope (the province when ``filters.units`` is None). Four queries."""
+    """The index for the filters' scope (the province when ``filters.units`` is None). Five queries."""
     config = index_config()
     ratios = _unpack(base(filters).aggregate(**_ratio_counts(filters)))
-    used = set().union(*online_procedures_used(filters).values())
-    inputs = IndexInputs(filters, config, ratios, catalog_facts(filters, _levels(filters, tree)), used)
-    return _result(inputs)
+    used = Usage()
+    for usage in procedures_used(filters).values():
+        used |= usage
+    pakn = _pakn(filters).aggregate(**_pakn_counts(filters))
+    catalog = catalog_facts(filters, _levels(filters, tree))
+    return _result(IndexInputs(filters, config, ratios, catalog, used, (pakn["pakn_n"], pakn["pakn_d"])))
 
 
 def index_by_unit(filters: Filters, tree: UnitTree) -> dict[int, IndexResult]:
@@ -362,12 +526,23 @@ def index_by_unit(filters: Filters, tree: UnitTree) -> dict[int, IndexResult]:
     config = index_config()
     grouped = base(filters).values("resolving_unit_id").annotate(**_ratio_counts(filters)).order_by()
     per_unit = fold(grouped, "resolving_unit_id", tree, remap=filters.remap)
-    used: dict[int, set[int]] = defaultdict(set)
-    for unit_id, procedures in online_procedures_used(filters).items():
+    used: dict[int, Usage] = defaultdict(Usage)
+    for unit_id, usage in procedures_used(filters).items():
         for group in tree.group_of(unit_id, remap=filters.remap):
-            used[group] |= procedures
+            used[group] |= usage
+    pakn_rows = _pakn(filters).values("unit_id").annotate(**_pakn_counts(filters))
+    pakn = fold(pakn_rows, "unit_id", tree, remap=filters.remap)
     facts = {level: catalog_facts(filters, {level}) for level in {tree.units[pk].level for pk in per_unit}}
     return {
-        unit_id: _result(IndexInputs(filters, config, _unpack(row), facts[tree.units[unit_id].level], used[unit_id]))
+        unit_id: _result(
+            IndexInputs(
+                filters,
+                config,
+                _unpack(row),
+                facts[tree.units[unit_id].level],
+                used[unit_id],
+                (pakn.get(unit_id, {}).get("pakn_n", 0), pakn.get(unit_id, {}).get("pakn_d", 0)),
+            )
+        )
         for unit_id, row in sorted(per_unit.items(), key=lambda item: tree.units[item[0]].code)
     }

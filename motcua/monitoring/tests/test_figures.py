@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from motcua.dossiers.models import Channel, ClockPause, Dossier, DossierStatus, PauseKind, SupplementationRequest
+from motcua.consultations.models import Consultation
+from motcua.dossiers.models import (
+    AppointmentChange,
+    AppointmentChangeState,
+    Channel,
+    ClockPause,
+    Dossier,
+    DossierStatus,
+    Judgement,
+    PauseKind,
+    Sos,
+    SupplementationRequest,
+)
 from motcua.monitoring.selectors.figures import MEASURES, dossiers_behind, figures, figures_by_unit, monthly_trend
 from motcua.monitoring.selectors.scope import Period, UnitTree
 from motcua.monitoring.tests.conftest import NOW, OCTOBER
@@ -53,6 +65,27 @@ def direct_counts(period: Period, now: dt.datetime) -> dict[str, int]:
             for r in SupplementationRequest.objects.filter(dossier=dossier)
         ):
             counted["beyond_limit"] += 1
+        if any(
+            c.timeliness == Judgement.LATE and start <= c.answered_at < end
+            for c in Consultation.objects.filter(dossier=dossier)
+        ):
+            counted["consultation_late"] += 1
+        letters = AppointmentChange.objects.filter(dossier=dossier, state=AppointmentChangeState.APPROVED)
+        if any(start <= letter.letter_issued_at < end for letter in letters):
+            counted["apology_issued"] += 1
+        overdue = open_at(as_of) and not paused and dossier.due_at is not None and dossier.due_at < as_of
+        returned_late = (
+            dossier.status == DossierStatus.RETURNED
+            and start <= dossier.returned_at < end
+            and dossier.judgement == Judgement.LATE
+        )
+        if (overdue or returned_late) and not letters:
+            counted["apology_missing"] += 1
+        if any(
+            s.raised_at < as_of and (s.resolved_at is None or s.resolved_at >= as_of)
+            for s in Sos.objects.filter(dossier=dossier)
+        ):
+            counted["sos_open"] += 1
     return counted
 
 
@@ -76,6 +109,10 @@ def test_dashboard_figures_equal_a_direct_count_over_the_dossiers(world):
         "stopped": 0,
         "withdrawn": 1,
         "beyond_limit": 1,
+        "consultation_late": 0,
+        "apology_issued": 0,
+        "apology_missing": 2,  # returned late, and still overdue: neither sent an apology letter
+        "sos_open": 0,
     }
 
 
