@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.consultations.models import Consultation
 from motcua.dossiers.models import Dossier
+from motcua.organization.access import has_role
 from motcua.organization.models import Membership, Role, User
 
 # Who may answer for the consulted unit, in the order their role is recorded on the event.
@@ -38,6 +39,12 @@ def answering_units(user: User, day: dt.date | None = None) -> set[int]:
     return set(
         Membership.objects.active_on(day).filter(user=user, role__in=ANSWER_ROLES).values_list("unit_id", flat=True)
     )
+
+
+def may_answer_consultations(user: object) -> bool:
+    """Whether the queue "Chờ cho ý kiến" opens for ``user``: the same rule as ``answering_units``, read from the
+    roles already loaded for the request so the menu costs no query."""
+    return any(has_role(user, role) for role in ANSWER_ROLES)
 
 
 def visible_consultations(user: User) -> QuerySet[Consultation]:

@@ -57,6 +57,11 @@ def may_answer_sos(user: User, sos: Sos, day: dt.date | None = None) -> bool:
     return has_role(user, Role.UNIT_LEADER, sos.unit, on=day) or is_provincial_monitor(user, on=day)
 
 
+def may_list_sos(user: User) -> bool:
+    """Whether the SOS list opens for ``user``: unit leaders (their units' SOS) and the provincial monitors."""
+    return is_provincial_monitor(user) or has_role(user, Role.UNIT_LEADER)
+
+
 def sos_units_for(user: User) -> list[int] | None:
     """The units whose SOS list ``user`` may read: every unit for a monitor (None), else the units they lead."""
     if is_provincial_monitor(user):
