@@ -540,6 +540,7 @@ class EventAction(models.TextChoices):
     REFUSED = "processing.refused", _("Từ chối giải quyết")
     RESULT_ATTACHED = "result.attached", _("Đính kèm kết quả")
     RESULT_RETURNED = "result.returned", _("Trả kết quả")
+    RESULT_CANCELLED = "result.cancelled", _("Hủy kết quả")
     STOPPED = "ending.stopped", _("Dừng giải quyết hồ sơ")
     WITHDRAWN = "ending.withdrawn", _("Rút hồ sơ theo yêu cầu")
     CORRECTED = "record.corrected", _("Đính chính thông tin")
