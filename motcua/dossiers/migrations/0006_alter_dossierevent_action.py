@@ -4,15 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0005_alter_dossierevent_clock_effect'),
+        ("dossiers", "0005_alter_dossierevent_clock_effect"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossierevent',
-            name='action',
-            field=models.CharField(choices=[('reception.received', 'Tiếp nhận hồ sơ'), ('processing.forwarded', 'Chuyển bước xử lý'), ('processing.paper_confirmed', 'Xác nhận nhận hồ sơ giấy'), ('processing.sent_back', 'Trả lại bước trước'), ('supplementation.requested', 'Yêu cầu bổ sung hồ sơ'), ('supplementation.received', 'Nhận hồ sơ bổ sung'), ('processing.approved', 'Phê duyệt'), ('processing.refused', 'Từ chối giải quyết'), ('result.attached', 'Đính kèm kết quả'), ('result.returned', 'Trả kết quả'), ('result.cancelled', 'Hủy kết quả'), ('ending.stopped', 'Dừng giải quyết hồ sơ'), ('ending.withdrawn', 'Rút hồ sơ theo yêu cầu'), ('record.corrected', 'Đính chính thông tin'), ('consultation.requested', 'Gửi lấy ý kiến'), ('consultation.answered', 'Nhận ý kiến trả lời'), ('consultation.extension_requested', 'Đề nghị gia hạn cho ý kiến'), ('consultation.extension_decided', 'Xử lý đề nghị gia hạn cho ý kiến'), ('consultation.waived', 'Lãnh đạo cho chuyển bước khi chưa đủ ý kiến'), ('interagency.opened', 'Lập hồ sơ liên thông'), ('interagency.returned', 'Nhận kết quả liên thông'), ('record.transferred', 'Chuyển giao cho đơn vị kế thừa'), ('appointment.apology_drafted', 'Dự thảo văn bản xin lỗi, hẹn lại'), ('appointment.apology_rejected', 'Không duyệt văn bản xin lỗi, hẹn lại'), ('appointment.rescheduled', 'Phát hành văn bản xin lỗi, hẹn lại ngày trả'), ('clock.reprojected', 'Tính lại hạn theo lịch làm việc'), ('sos.raised', 'Báo SOS'), ('sos.resolved', 'Xử lý xong SOS')], max_length=40, verbose_name='thao tác'),
+            model_name="dossierevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("reception.received", "Tiếp nhận hồ sơ"),
+                    ("processing.forwarded", "Chuyển bước xử lý"),
+                    ("processing.paper_confirmed", "Xác nhận nhận hồ sơ giấy"),
+                    ("processing.sent_back", "Trả lại bước trước"),
+                    ("supplementation.requested", "Yêu cầu bổ sung hồ sơ"),
+                    ("supplementation.received", "Nhận hồ sơ bổ sung"),
+                    ("processing.approved", "Phê duyệt"),
+                    ("processing.refused", "Từ chối giải quyết"),
+                    ("result.attached", "Đính kèm kết quả"),
+                    ("result.returned", "Trả kết quả"),
+                    ("result.cancelled", "Hủy kết quả"),
+                    ("ending.stopped", "Dừng giải quyết hồ sơ"),
+                    ("ending.withdrawn", "Rút hồ sơ theo yêu cầu"),
+                    ("record.corrected", "Đính chính thông tin"),
+                    ("consultation.requested", "Gửi lấy ý kiến"),
+                    ("consultation.answered", "Nhận ý kiến trả lời"),
+                    ("consultation.extension_requested", "Đề nghị gia hạn cho ý kiến"),
+                    ("consultation.extension_decided", "Xử lý đề nghị gia hạn cho ý kiến"),
+                    ("consultation.waived", "Lãnh đạo cho chuyển bước khi chưa đủ ý kiến"),
+                    ("interagency.opened", "Lập hồ sơ liên thông"),
+                    ("interagency.returned", "Nhận kết quả liên thông"),
+                    ("record.transferred", "Chuyển giao cho đơn vị kế thừa"),
+                    ("appointment.apology_drafted", "Dự thảo văn bản xin lỗi, hẹn lại"),
+                    ("appointment.apology_rejected", "Không duyệt văn bản xin lỗi, hẹn lại"),
+                    ("appointment.rescheduled", "Phát hành văn bản xin lỗi, hẹn lại ngày trả"),
+                    ("clock.reprojected", "Tính lại hạn theo lịch làm việc"),
+                    ("sos.raised", "Báo SOS"),
+                    ("sos.resolved", "Xử lý xong SOS"),
+                ],
+                max_length=40,
+                verbose_name="thao tác",
+            ),
         ),
     ]
