@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Component, DataSource, Fee, OnlineMode, Procedure, ProcedureVersion, VersionStatus
+from motcua.catalog.models import Component, DataSource, OnlineMode, Procedure, ProcedureVersion, VersionStatus
 from motcua.dossiers.models import ApplicantKind, Channel, DossierComponent, Judgement, Result
 from motcua.monitoring.config import Index766Config, index_config
 from motcua.monitoring.selectors.figures import base, fold, open_at, overdue_at, received_in, returned_in
@@ -236,7 +236,7 @@ def catalog_facts(filters: Filters, levels: set[str] | None) -> CatalogFacts:
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=filters.period.start))
     procedures = Procedure.objects.filter(Exists(in_force)).annotate(
         online=Exists(in_force.exclude(online_mode=OnlineMode.NONE)),
-        fees=Exists(Fee.objects.filter(version__in=in_force.values("pk"))),
+        fees=Exists(in_force.filter(fees__isnull=False)),
     )
     if levels is not None:
         procedures = procedures.filter(level__in=levels)
