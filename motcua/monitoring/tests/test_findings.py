@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from motcua.catalog.models import VersionStatus
 from motcua.catalog.tests.factories import ComponentFactory, ProcedureVersionFactory
@@ -14,6 +15,8 @@ from motcua.monitoring.selectors.officials import official_figures
 from motcua.monitoring.tests.conftest import at
 from motcua.organization.models import Membership
 from motcua.organization.services import end_membership
+from motcua.portal.models import EvaluationSource
+from motcua.portal.services.evaluation import EvaluationAnswers, record_evaluation
 
 
 def _of(rule, world, **filters):
@@ -101,3 +104,18 @@ def test_officials_are_counted_by_the_hand_overs_they_made_and_their_findings(wo
     # The second supplementation request; the missing apology letters are the units', not a named official's.
     assert specialist.findings == 1
     assert rows[p.desk_officer].handed_over >= 7
+
+
+def test_officials_get_the_citizens_ratings_of_the_dossiers_they_handed_on(world):
+    p = world.personas
+    happy = EvaluationAnswers(contacts=2, agencies=2, attitude=2, satisfaction="very_satisfied")
+    unhappy = EvaluationAnswers(contacts=1, agencies=2, attitude=0, satisfaction="not_satisfied")
+    record_evaluation(dossier=world.early, answers=happy, source=EvaluationSource.LINK, at=at(8))
+    record_evaluation(dossier=world.late, answers=unhappy, source=EvaluationSource.LINK, at=at(11))
+    rows = {row.official: row for row in official_figures(world.filters(), [])}
+    specialist = rows[p.specialist].citizens
+    # Each rating counts once per official, however many stays of the dossier they left.
+    assert (specialist.rated, specialist.satisfied, specialist.not_satisfied) == (2, 1, 1)
+    assert specialist.attitude == Decimal("1.00")
+    assert rows[p.desk_officer].citizens.rated == 2
+    assert rows[world.other_desk].citizens.rated == 0
