@@ -39,6 +39,7 @@ from motcua.dossiers.services import (
     ReceptionData,
     RefusalData,
 )
+from motcua.dossiers.services.processing import valid_results
 from motcua.organization.access import units_where
 from motcua.organization.models import Membership, Role, Unit, UnitKind, User
 
@@ -418,6 +419,20 @@ class AttachResultForm(ActionForm):
         self.fields["name"].initial = dossier.procedure_version.result_document[:500]
 
 
+class CancelResultForm(ActionForm):
+    """The leader's decision to cancel one issued result; it stays on record, marked cancelled."""
+
+    action = Action.CANCEL_RESULT
+    number = forms.TypedChoiceField(label=_("Kết quả cần hủy"), coerce=int)
+    reason = forms.CharField(label=_("Lý do hủy kết quả"), widget=SHORT_TEXT)
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["number"].choices = [
+            (result.number, f"{dossier.code}-KQ({result.number}) — {result.name}") for result in valid_results(dossier)
+        ]
+
+
 class ReturnResultForm(ActionForm):
     action = Action.RETURN_RESULT
     method = forms.ChoiceField(label=_("Hình thức trả"), choices=ReturnMethod.choices, initial=ReturnMethod.AT_COUNTER)
@@ -502,6 +517,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         ApproveForm,
         RefuseForm,
         AttachResultForm,
+        CancelResultForm,
         ReturnResultForm,
         StopForm,
         WithdrawForm,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -372,12 +373,14 @@ def component_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
 @require_GET
 @workspace_view
 def result_file(request: HttpRequest, code: str, number: int) -> FileResponse:
-    """A result document's file, only to those who may see its dossier."""
+    """A result document's file, only to those who may see its dossier, named by its code ``<dossier code>-KQ(n)``
+    (domain.md §7) whatever name storage gave it; the stored file's extension is kept."""
     dossier = dossier_for_user(request.user, code)
-    result = Result.objects.filter(dossier=dossier, number=number).exclude(file="").first()
+    result = Result.objects.select_related("dossier").filter(dossier=dossier, number=number).exclude(file="").first()
     if result is None:
         raise Http404(_("Không có tệp này."))
-    return FileResponse(result.file.open("rb"), as_attachment=True, filename=result.file.name.rsplit("/", 1)[-1])
+    suffix = PurePosixPath(result.file.name).suffix
+    return FileResponse(result.file.open("rb"), as_attachment=True, filename=f"{result.code}{suffix}")
 
 
 @require_GET

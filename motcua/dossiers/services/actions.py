@@ -35,6 +35,7 @@ from motcua.dossiers.services.context import ActionContext, Outcome
 from motcua.dossiers.services.payloads import (
     ApprovePayload,
     AttachResultPayload,
+    CancelResultPayload,
     ConfirmPaperPayload,
     CorrectPayload,
     ForwardPayload,
@@ -63,6 +64,7 @@ class Action(models.TextChoices):
     CONFIRM_PAPER = "confirm_paper", _("Xác nhận nhận hồ sơ giấy")
     RECEIVE_SUPPLEMENT = "receive_supplement", _("Nhận hồ sơ bổ sung")
     ATTACH_RESULT = "attach_result", _("Đính kèm kết quả")
+    CANCEL_RESULT = "cancel_result", _("Hủy kết quả")
     STOP = "stop", _("Dừng giải quyết")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     CORRECT = "correct", _("Đính chính thông tin")
@@ -166,6 +168,13 @@ ACTIONS: dict[str, ActionSpec] = {
         AttachResultPayload,
         (DossierStatus.PROCESSING, DossierStatus.PROCESSED),
         by_step_holder=True,
+    ),
+    Action.CANCEL_RESULT: ActionSpec(
+        processing.cancel_result,
+        CancelResultPayload,
+        (DossierStatus.PROCESSING, DossierStatus.PROCESSED, *CLOSED_STATUSES),
+        unit_roles=(LEADER_OF_RESOLVING_UNIT,),
+        offered_if=processing.has_valid_result,
     ),
     Action.STOP: ActionSpec(
         endings.stop,

@@ -84,6 +84,14 @@ class AttachResultPayload:
 
 
 @dataclasses.dataclass
+class CancelResultPayload:
+    """Which result (its number n in ``<code>-KQ(n)``) the leader cancels, and the decision's reason."""
+
+    number: int
+    reason: str
+
+
+@dataclasses.dataclass
 class ReturnResultPayload:
     """How (``method``: a ``ReturnMethod`` value) and to whom; the instant is ``perform``'s ``at``."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.documents.services.results import cancel_result as cancel_issued_result
 from motcua.documents.services.results import result_upload
 from motcua.dossiers.models import (
     ClockEffect,
@@ -32,6 +33,7 @@ from motcua.dossiers.services.context import (
 from motcua.dossiers.services.payloads import (
     ApprovePayload,
     AttachResultPayload,
+    CancelResultPayload,
     ConfirmPaperPayload,
     ForwardPayload,
     RefusePayload,
@@ -140,6 +142,25 @@ def attach_result(ctx: ActionContext, data: AttachResultPayload) -> Outcome:
             "file": result.file.name or None,
         },
     )
+
+
+def valid_results(dossier: Dossier) -> QuerySet[Result]:
+    """The dossier's results not cancelled, the ones a leader may still cancel."""
+    return Result.objects.filter(dossier=dossier, cancellation__isnull=True)
+
+
+def has_valid_result(dossier: Dossier) -> bool:
+    return valid_results(dossier).exists()
+
+
+def cancel_result(ctx: ActionContext, data: CancelResultPayload) -> Outcome:
+    """Cancel an issued result by the resolving agency's decision: the result and its file are kept (domain.md §7),
+    and the dossier's history says which one, when, by whom and why."""
+    result = Result.objects.filter(dossier=ctx.dossier, number=data.number).first()
+    if result is None:
+        raise ValidationError({"number": _("Hồ sơ không có kết quả số %(number)s.") % {"number": data.number}})
+    cancellation = cancel_issued_result(result, actor=ctx.actor, reason=data.reason, at=ctx.at)
+    return Outcome(EventAction.RESULT_CANCELLED, reason=cancellation.reason, payload={"result": result.code})
 
 
 def return_result(ctx: ActionContext, data: ReturnResultPayload) -> Outcome:
