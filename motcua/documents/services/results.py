@@ -43,7 +43,11 @@ def result_upload(result: Result, upload: File) -> File:
 
 
 def cancel_result(result: Result, *, actor: User, reason: str, at: dt.datetime | None = None) -> ResultCancellation:
-    """Cancel a result by decision of a leader of the resolving unit; the result and its file are kept."""
+    """Cancel a result by decision of a leader of the resolving unit; the result and its file are kept.
+
+    Staff cancel through ``perform(action="cancel_result")``, whose handler calls this inside the dossier's lock so
+    the history records it; calling it directly writes no dossier event.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Cần ghi lý do hủy kết quả.")})
