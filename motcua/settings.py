@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -184,6 +185,25 @@ MOTCUA_SMS_SENDER = env_str("MOTCUA_SMS_SENDER", "")
 MOTCUA_NOTIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", 5)
 MOTCUA_NOTIFICATION_BACKOFF_SECONDS = env_int("MOTCUA_NOTIFICATION_BACKOFF_SECONDS", 60)
 MOTCUA_NOTIFICATION_BACKOFF_MAX_SECONDS = env_int("MOTCUA_NOTIFICATION_BACKOFF_MAX_SECONDS", 6 * 3600)
+
+# Rules a province may tune (docs/decisions/005, 006 and the portal's); the defaults are the ones the code falls back
+# to when a setting is absent, repeated here so the environment can override them.
+MOTCUA_DUE_SOON_WORKING_DAYS = env_int("MOTCUA_DUE_SOON_WORKING_DAYS", 2)
+MOTCUA_APOLOGY_RESPONSIBILITY = env_str("MOTCUA_APOLOGY_RESPONSIBILITY", "result_issuer")
+MOTCUA_CONSULTATION_MINUTES = env_int("MOTCUA_CONSULTATION_MINUTES", 3 * 8 * 60)
+MOTCUA_CONSULTATION_REMINDER_MINUTES = env_int("MOTCUA_CONSULTATION_REMINDER_MINUTES", 8 * 60)
+MOTCUA_DOSSIER_CODE_FORMAT = env_str("MOTCUA_DOSSIER_CODE_FORMAT", "{unit}-{day:%y%m%d}-{seq:04d}")
+MOTCUA_NOTICE_SERIAL_FORMAT = env_str("MOTCUA_NOTICE_SERIAL_FORMAT", "{unit}-{day:%y%m%d}-P{seq:04d}")
+MOTCUA_DOSSIER_DAILY_MAXIMUM = env_int("MOTCUA_DOSSIER_DAILY_MAXIMUM", 9999)
+MOTCUA_ONLINE_RECEPTION_HOURS = env_int("MOTCUA_ONLINE_RECEPTION_HOURS", 8)
+MOTCUA_EVALUATION_LINK_DAYS = env_int("MOTCUA_EVALUATION_LINK_DAYS", 180)
+MOTCUA_LOOKUP_RATE = tuple(int(n) for n in env_list("MOTCUA_LOOKUP_RATE", ["10", "600"]))
+MOTCUA_PORTAL_CODE_MINUTES = env_int("MOTCUA_PORTAL_CODE_MINUTES", 10)
+MOTCUA_PORTAL_CODE_ATTEMPTS = env_int("MOTCUA_PORTAL_CODE_ATTEMPTS", 5)
+MOTCUA_PORTAL_UPLOAD_MAX_BYTES = env_int("MOTCUA_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+MOTCUA_POPULATION_BACKEND = env_str("MOTCUA_POPULATION_BACKEND", "motcua.portal.population.LocalRegistry")
+if env_str("MOTCUA_POPULATION_FILE"):  # unset: the demo registry shipped with the portal app
+    MOTCUA_POPULATION_FILE = env_str("MOTCUA_POPULATION_FILE")
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
