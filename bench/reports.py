@@ -69,6 +69,18 @@ BEYOND_SET = (
     "AND requested_at >= %(start)s AND requested_at < %(end)s"
 )
 OVERDUE = f"({OPEN_AT_AS_OF}) AND p.dossier_id IS NULL AND d.due_at IS NOT NULL AND d.due_at < %(as_of)s"
+# Dossiers with a consultation answered late in the period (``c``), an apology letter issued in it (``a``) or ever
+# (``l``), and an SOS open at ``as_of`` (``s``).
+CONSULTATION_LATE_SET = (
+    "SELECT DISTINCT dossier_id FROM consultations_consultation WHERE timeliness = 'late' "
+    "AND answered_at >= %(start)s AND answered_at < %(end)s"
+)
+LETTER_SET = "SELECT DISTINCT dossier_id FROM dossiers_appointmentchange WHERE state = 'approved'"
+ISSUED_SET = f"{LETTER_SET} AND letter_issued_at >= %(start)s AND letter_issued_at < %(end)s"
+SOS_OPEN_SET = (
+    "SELECT DISTINCT dossier_id FROM dossiers_sos WHERE raised_at < %(as_of)s "
+    "AND (resolved_at IS NULL OR resolved_at >= %(as_of)s)"
+)
 MEASURES_SQL = {
     "received": RECEIVED,
     "received_counter": f"{RECEIVED} AND d.channel = 'counter'",
@@ -87,6 +99,10 @@ MEASURES_SQL = {
     "stopped": "d.status = 'stopped' AND d.finished_at >= %(start)s AND d.finished_at < %(end)s",
     "withdrawn": "d.status = 'withdrawn' AND d.finished_at >= %(start)s AND d.finished_at < %(end)s",
     "beyond_limit": "b.dossier_id IS NOT NULL",
+    "consultation_late": "c.dossier_id IS NOT NULL",
+    "apology_issued": "a.dossier_id IS NOT NULL",
+    "apology_missing": f"(({OVERDUE}) OR (({RETURNED}) AND d.judgement = 'late')) AND l.dossier_id IS NULL",
+    "sos_open": "s.dossier_id IS NOT NULL",
 }
 
 
@@ -98,7 +114,11 @@ def figures_sql(group: str | None = None) -> str:
     """Every dashboard measure in one pass over the relevant dossiers, optionally grouped (a column expression)."""
     joins = (
         f"FROM dossiers_dossier d LEFT JOIN ({PAUSED_SET}) p ON p.dossier_id = d.id "
-        f"LEFT JOIN ({BEYOND_SET}) b ON b.dossier_id = d.id"
+        f"LEFT JOIN ({BEYOND_SET}) b ON b.dossier_id = d.id "
+        f"LEFT JOIN ({CONSULTATION_LATE_SET}) c ON c.dossier_id = d.id "
+        f"LEFT JOIN ({ISSUED_SET}) a ON a.dossier_id = d.id "
+        f"LEFT JOIN ({LETTER_SET}) l ON l.dossier_id = d.id "
+        f"LEFT JOIN ({SOS_OPEN_SET}) s ON s.dossier_id = d.id"
     )
     if group is None:
         return f"SELECT {_counts(MEASURES_SQL)} {joins} WHERE {RELEVANT}"
@@ -143,11 +163,44 @@ UNDIGITISED_SET = (
 ELECTRONIC_SET = "SELECT DISTINCT dossier_id FROM dossiers_result WHERE file <> ''"
 UNDIGITISED = "u.dossier_id IS NOT NULL"
 ELECTRONIC = "e.dossier_id IS NOT NULL"
+SENT_SET = "SELECT DISTINCT dossier_id FROM sync_outboxmessage WHERE state = 'sent'"
+UNSENT_SET = "SELECT DISTINCT dossier_id FROM sync_outboxmessage WHERE state IN ('pending', 'retrying')"
+PAID_SET = (
+    "SELECT DISTINCT dossier_id FROM payments_payment WHERE state = 'paid' "
+    "AND paid_at >= %(start)s AND paid_at < %(end)s"
+)
+PAID_ONLINE_SET = f"{PAID_SET} AND method = 'online'"
+REUSED_SET = (
+    "SELECT DISTINCT s.dossier_id FROM portal_datareuse r JOIN portal_onlinesubmission s ON s.id = r.submission_id "
+    "WHERE r.outcome = 'verified' "
+    "AND EXISTS (SELECT 1 FROM portal_datareuse_components rc WHERE rc.datareuse_id = r.id)"
+)
+POPULATION_SET = (
+    "SELECT DISTINCT s.dossier_id FROM portal_datareuse r JOIN portal_onlinesubmission s ON s.id = r.submission_id "
+    "WHERE r.outcome = 'verified' AND r.source = 'population'"
+)
+COMPLAINED_SET = (
+    "SELECT dossier_id FROM portal_feedback WHERE kind = 'complaint' AND dossier_id IS NOT NULL "
+    "UNION SELECT dossier_id FROM portal_evaluation WHERE satisfaction = 'not_satisfied'"
+)
+REPLACEABLE = (
+    f"{RECEIVED} AND d.channel = 'online' AND d.procedure_version_id IN "
+    "(SELECT version_id FROM catalog_component WHERE data_source <> '')"
+)
+POPULATION_CANDIDATE = (
+    f"{RECEIVED} AND d.channel = 'online' AND ap.kind = 'person' AND d.procedure_version_id IN "
+    "(SELECT version_id FROM catalog_component WHERE data_source = 'population')"
+)
 RATIOS_SQL = {
     "progress.on_time": (f"{ON_TIME} AND {HANDLED}", HANDLED),
     "online.dossiers_online": (f"d.channel = 'online' AND {RECEIVED}", RECEIVED),
     "digitisation.components": (f"NOT {UNDIGITISED} AND {RECEIVED}", RECEIVED),
     "digitisation.electronic_result": (f"{ELECTRONIC} AND {RETURNED}", RETURNED),
+    "transparency.sync": (f"sy.dossier_id IS NOT NULL AND un.dossier_id IS NULL AND {RECEIVED}", RECEIVED),
+    "payment.dossiers": ("po.dossier_id IS NOT NULL", "pa.dossier_id IS NOT NULL"),
+    "digitisation.data_reuse": (f"ru.dossier_id IS NOT NULL AND {REPLACEABLE}", REPLACEABLE),
+    "digitisation.population_data": (f"pv.dossier_id IS NOT NULL AND {POPULATION_CANDIDATE}", POPULATION_CANDIDATE),
+    "satisfaction.complaints": (f"cm.dossier_id IS NOT NULL AND {HANDLED}", HANDLED),
 }
 INDEX_RATIOS_SQL = (
     "SELECT "
@@ -155,18 +208,40 @@ INDEX_RATIOS_SQL = (
         f"COUNT(*) FILTER (WHERE {numerator}), COUNT(*) FILTER (WHERE {denominator})"
         for numerator, denominator in RATIOS_SQL.values()
     )
-    + f" FROM dossiers_dossier d LEFT JOIN ({PAUSED_SET}) p ON p.dossier_id = d.id"
+    + f" FROM dossiers_dossier d JOIN dossiers_applicant ap ON ap.id = d.applicant_id"
+    f" LEFT JOIN ({PAUSED_SET}) p ON p.dossier_id = d.id"
     f" LEFT JOIN ({UNDIGITISED_SET}) u ON u.dossier_id = d.id LEFT JOIN ({ELECTRONIC_SET}) e ON e.dossier_id = d.id"
+    f" LEFT JOIN ({SENT_SET}) sy ON sy.dossier_id = d.id LEFT JOIN ({UNSENT_SET}) un ON un.dossier_id = d.id"
+    f" LEFT JOIN ({PAID_SET}) pa ON pa.dossier_id = d.id LEFT JOIN ({PAID_ONLINE_SET}) po ON po.dossier_id = d.id"
+    f" LEFT JOIN ({REUSED_SET}) ru ON ru.dossier_id = d.id LEFT JOIN ({POPULATION_SET}) pv ON pv.dossier_id = d.id"
+    f" LEFT JOIN ({COMPLAINED_SET}) cm ON cm.dossier_id = d.id"
     f" WHERE {RELEVANT}"
 )
 ONLINE_USED_SQL = (
     "SELECT DISTINCT v.procedure_id FROM dossiers_dossier d JOIN catalog_procedureversion v "
     f"ON v.id = d.procedure_version_id WHERE {RECEIVED} AND d.channel = 'online'"
 )
+PAID_ONLINE_USED_SQL = (
+    "SELECT DISTINCT v.procedure_id FROM dossiers_dossier d JOIN catalog_procedureversion v "
+    f"ON v.id = d.procedure_version_id WHERE d.id IN ({PAID_ONLINE_SET})"
+)
 CATALOG_SQL = (
-    "SELECT pr.id, bool_or(v.online_mode <> 'none') FROM catalog_procedure pr JOIN catalog_procedureversion v "
+    "SELECT pr.id, bool_or(v.online_mode <> 'none'), "
+    "bool_or(EXISTS (SELECT 1 FROM catalog_fee f WHERE f.version_id = v.id)) "
+    "FROM catalog_procedure pr JOIN catalog_procedureversion v "
     "ON v.procedure_id = pr.id WHERE v.status IN ('published', 'retired') AND v.valid_from <= %(last_day)s "
     "AND (v.valid_to IS NULL OR v.valid_to >= %(first_day)s) GROUP BY pr.id"
+)
+# PAKN handled in the period (answered in it, or owed an answer at ``as_of``) and those on time.
+PAKN_OWED = (
+    "f.received_at < %(as_of)s AND (f.answered_at IS NULL OR f.answered_at >= %(as_of)s) "
+    "AND (f.closed_at IS NULL OR f.closed_at >= %(as_of)s)"
+)
+PAKN_ANSWERED = "f.answered_at >= %(start)s AND f.answered_at < %(end)s"
+PAKN_SQL = (
+    f"SELECT COUNT(*) FILTER (WHERE ({PAKN_ANSWERED} AND f.answered_at <= f.answer_by) "
+    f"OR ({PAKN_OWED} AND f.answer_by >= %(as_of)s)), COUNT(*) FILTER (WHERE ({PAKN_ANSWERED}) OR ({PAKN_OWED})) "
+    "FROM portal_feedback f"
 )
 
 
@@ -255,11 +330,19 @@ def figures_list(context: dict[str, Any]) -> list[Figure]:
     def baseline_index() -> dict[str, tuple]:
         (ratios,) = _fetch(INDEX_RATIOS_SQL, params)
         used = {row[0] for row in _fetch(ONLINE_USED_SQL, params)}
-        catalog = dict(_fetch(CATALOG_SQL, params))
-        offered = {pk for pk, online in catalog.items() if online}
+        paid_online = {row[0] for row in _fetch(PAID_ONLINE_USED_SQL, params)}
+        catalog = {pk: (online, fees) for pk, online, fees in _fetch(CATALOG_SQL, params)}
+        offered = {pk for pk, (online, _fees) in catalog.items() if online}
+        with_fees = {pk for pk, (_online, fees) in catalog.items() if fees}
         numbers = {key: (ratios[2 * n], ratios[2 * n + 1]) for n, key in enumerate(RATIOS_SQL)}
         numbers["online.procedures_offered"] = (len(offered), len(catalog))
         numbers["online.services_used"] = (len(offered & used), len(offered))
+        numbers["payment.procedures"] = (len(with_fees & paid_online), len(with_fees))
+        ((pakn_on_time, pakn_handled),) = _fetch(PAKN_SQL, params)
+        numbers["satisfaction.pakn_on_time"] = (pakn_on_time, pakn_handled)
+        on_time, handled = numbers["progress.on_time"]
+        complained, _handled = numbers.pop("satisfaction.complaints")
+        numbers["satisfaction.handling"] = (max(0, handled - (handled - on_time) - complained), handled)
         return numbers
 
     def trend(rows: list[Any]) -> list[tuple]:
