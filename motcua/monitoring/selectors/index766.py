@@ -124,6 +124,10 @@ def _complained(f: Filters) -> Q:
     return Q(pk__in=complaints) | Q(pk__in=unhappy)
 
 
+HANDLING = "satisfaction.handling"
+COMPLAINTS = "satisfaction.complaints"
+
+
 @dataclasses.dataclass(frozen=True)
 class Ratio:
     """A share of dossiers: those meeting ``numerator`` among those meeting ``denominator``."""
@@ -150,10 +154,9 @@ RATIOS: dict[str, Ratio] = {
         _population_verified,
         _population_candidates,
     ),
-    # Not an indicator of its own: the complaint share that ``satisfaction.handling`` subtracts.
-    "satisfaction.complaints": Ratio(_("Hồ sơ bị phản ánh hoặc đánh giá không hài lòng"), _complained, handled),
+    # Not an indicator of its own (no evidence page either): the complaint share ``satisfaction.handling`` subtracts.
+    COMPLAINTS: Ratio(_("Hồ sơ bị phản ánh hoặc đánh giá không hài lòng"), _complained, handled),
 }
-HANDLING = "satisfaction.handling"
 HANDLING_LABEL = _("Hài lòng với việc giải quyết hồ sơ")
 
 
@@ -174,8 +177,6 @@ def cost_condition(key: str, filters: Filters) -> Q:
     """The dossiers that cost points on a dossier-based indicator (the drill-down of its evidence)."""
     if key == HANDLING:
         return handled(filters) & (~on_time(filters) | _complained(filters))
-    if key == "satisfaction.complaints":
-        return handled(filters) & _complained(filters)
     ratio = RATIOS[key]
     return ratio.denominator(filters) & ~ratio.numerator(filters)
 
@@ -184,7 +185,7 @@ def evidence_label(key: str) -> str | Promise | None:
     """The title of an indicator's dossier evidence; None when it has none."""
     if key == HANDLING:
         return HANDLING_LABEL
-    return RATIOS[key].label if key in RATIOS else None
+    return RATIOS[key].label if key in RATIOS and key != COMPLAINTS else None
 
 
 # --- complaints and petitions -------------------------------------------------------------------------------------
@@ -423,7 +424,7 @@ def handling_satisfaction(inputs: IndexInputs) -> Score:
     """100 % − (overdue rate + share of dossiers with a complaint or a negative rating), as domain.md §9 writes it:
     a dossier both late and complained about counts twice, and the rate stops at zero."""
     on_time_count, handled_count = inputs.ratios["progress.on_time"]
-    complained, _handled = inputs.ratios["satisfaction.complaints"]
+    complained, _handled = inputs.ratios[COMPLAINTS]
     late = handled_count - on_time_count
     return _score(
         inputs,

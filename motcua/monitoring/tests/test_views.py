@@ -12,7 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from motcua.monitoring.tests.conftest import NOW, add_dossiers
+from motcua.consultations.models import Consultation
+from motcua.consultations.services import answer_consultation
+from motcua.dossiers.tests.helpers import act
+from motcua.monitoring.tests.conftest import NOW, add_dossiers, at
+from motcua.organization.models import Role, UnitKind
+from motcua.organization.tests.factories import MembershipFactory, UnitFactory, UserFactory
 
 PERIOD = {"tu": "2025-10-01", "den": "2025-10-31"}
 
@@ -124,14 +129,42 @@ def test_the_periodic_report_prints_to_pdf(client, world):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def _dashboard_queries(client) -> int:
+def _queries(client, name: str = "monitoring:dashboard") -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("monitoring:dashboard"), PERIOD).status_code == 200
+        assert client.get(reverse(name), PERIOD).status_code == 200
     return len(queries)
 
 
 def test_the_dashboard_costs_the_same_queries_whatever_the_number_of_dossiers(client, world):
     client.force_login(world.personas.provincial_monitor)
-    before = _dashboard_queries(client)
+    before = _queries(client)
     add_dossiers(world, count=6)
-    assert _dashboard_queries(client) == before
+    assert _queries(client) == before
+
+
+@pytest.mark.parametrize("name", ["monitoring:index766", "monitoring:findings", "monitoring:officials"])
+def test_the_index_findings_and_officials_pages_cost_the_same_queries_whatever_the_number_of_dossiers(
+    client, world, name
+):
+    client.force_login(world.personas.provincial_monitor)
+    before = _queries(client, name)
+    add_dossiers(world, count=6)
+    assert _queries(client, name) == before
+
+
+def test_late_consultations_drill_down_per_consulted_agency(client, world):
+    p = world.personas
+    fire_police = UnitFactory(code="000.20.01.H68", name="Phòng Cảnh sát PCCC", kind=UnitKind.AGENCY)
+    liaison = UserFactory(username="pccc")
+    MembershipFactory(user=liaison, unit=fire_police, role=Role.CONSULTATION_LIAISON)
+    act(world.overdue, "consult", p.specialist, at(7, 10), unit_ids=[fire_police.pk], question="Ý kiến?")
+    answer_consultation(consultation=Consultation.objects.get(), actor=liaison, answer="Đạt.", at=at(13, 9))
+    client.force_login(p.provincial_monitor)
+    dashboard = client.get(reverse("monitoring:dashboard"), PERIOD)
+    ((agency, values),) = dashboard.context["agency_rows"]
+    assert (agency, values.answered_late) == (fire_police, 1)
+    for code, listed in ((fire_police.code, [world.overdue]), (p.commune.code, [])):
+        response = client.get(
+            reverse("monitoring:dossiers"), {**PERIOD, "chi-so": "consultation_late", "co-quan": code}
+        )
+        assert list(response.context["listing"]) == listed
