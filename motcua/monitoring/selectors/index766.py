@@ -75,14 +75,21 @@ def _electronic_result(f: Filters) -> Q:
 
 
 def _synced(f: Filters) -> Q:
-    """Every status change of the dossier reached the national portal: it has sent messages and none waiting."""
+    """Every status change of the dossier reached the national portal: it has sent messages and none waiting.
+
+    The outbox keeps only its current state, so this reads "synced by now", whatever the period.
+    """
     sent = OutboxMessage.objects.filter(state=OutboxState.SENT).values("dossier_id")
     unsent = OutboxMessage.objects.filter(UNSENT).values("dossier_id")
     return Q(pk__in=sent) & ~Q(pk__in=unsent)
 
 
 def _paid(f: Filters, *methods: PaymentMethod) -> Q:
-    """Fees were paid during the period (by one of ``methods`` if given)."""
+    """Fees were paid during the period (by one of ``methods`` if given).
+
+    Dossiers that paid are the denominator of "paid online": one whose fee is still outstanding, or payable only on
+    the result, has not chosen how to pay yet.
+    """
     paid = Payment.objects.filter(state=PaymentState.PAID, paid_at__gte=f.period.start_at, paid_at__lt=f.period.end_at)
     if methods:
         paid = paid.filter(method__in=methods)
