@@ -18,6 +18,8 @@ from motcua.dossiers.tests.helpers import act
 from motcua.monitoring.tests.conftest import NOW, add_dossiers, at
 from motcua.organization.models import Role, UnitKind
 from motcua.organization.tests.factories import MembershipFactory, UnitFactory, UserFactory
+from motcua.portal.models import EvaluationSource
+from motcua.portal.services.evaluation import EvaluationAnswers, record_evaluation
 
 PERIOD = {"tu": "2025-10-01", "den": "2025-10-31"}
 
@@ -168,3 +170,15 @@ def test_late_consultations_drill_down_per_consulted_agency(client, world):
             reverse("monitoring:dossiers"), {**PERIOD, "chi-so": "consultation_late", "co-quan": code}
         )
         assert list(response.context["listing"]) == listed
+
+
+def test_the_officials_pages_show_the_citizens_ratings(client, world):
+    p = world.personas
+    answers = EvaluationAnswers(contacts=2, agencies=2, attitude=1, satisfaction="satisfied")
+    record_evaluation(dossier=world.early, answers=answers, source=EvaluationSource.LINK, at=at(8))
+    client.force_login(p.provincial_monitor)
+    listing = client.get(reverse("monitoring:officials"), PERIOD)
+    assert "1/1 hài lòng; thái độ 1,00/2" in listing.content.decode()  # Vietnamese decimal comma
+    page = client.get(reverse("monitoring:official", args=[p.specialist.username]), PERIOD)
+    assert page.context["figures"].citizens.rated == 1
+    assert "Thái độ của cán bộ (tiêu chí 7)" in page.content.decode()
