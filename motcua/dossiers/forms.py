@@ -429,7 +429,7 @@ class CancelResultForm(ActionForm):
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
         self.fields["number"].choices = [
-            (result.number, f"{dossier.code}-KQ({result.number}) — {result.name}") for result in valid_results(dossier)
+            (result.number, f"KQ({result.number}) — {result.name}") for result in valid_results(dossier)
         ]
 
 
