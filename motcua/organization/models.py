@@ -31,6 +31,10 @@ class User(AbstractUser):
         verbose_name_plural = _("người dùng")
         ordering = ["username"]
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Nguyễn Thị Lan"), unlike Django's given-name-first default."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
