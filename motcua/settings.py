@@ -216,5 +216,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs eleven progress lines at INFO for every PDF form printed.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # One INFO line per finished task (every notification) would drown the server log.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
