@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from motcua.organization.management.commands.import_communes import commune_unit_code
 from motcua.organization.models import Role, UnitKind, UnitLevel
+from motcua.organization.services import commune_unit_code
 
 MERGER_DAY = dt.date(2025, 7, 1)
 PROVINCE_AREA_CODE = "68"

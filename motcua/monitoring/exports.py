@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
-from motcua.documents.services.rendering import FONT_DIR, FONT_FILES, _LocalOnlyFetcher
+from motcua.documents.services.rendering import FONT_DIR, FONT_FILES, LocalOnlyFetcher
 from motcua.monitoring.selectors.report import COLUMN_LABELS, OFFICIAL_COLUMNS, SEPARATE_COLUMNS, PeriodicReport
 
 FORM_NUMBER = "II.06a/VPCP/KSTT"
@@ -131,7 +131,7 @@ def report_html(report: PeriodicReport, header: ReportHeader) -> str:
 def report_pdf(report: PeriodicReport, header: ReportHeader) -> IO[bytes]:
     """The report as a PDF file, open and rewound, for streaming."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
-    document = HTML(string=report_html(report, header), url_fetcher=_LocalOnlyFetcher(), base_url=FONT_DIR.as_uri())
+    document = HTML(string=report_html(report, header), url_fetcher=LocalOnlyFetcher(), base_url=FONT_DIR.as_uri())
     document.write_pdf(target=handle)
     handle.seek(0)
     return handle

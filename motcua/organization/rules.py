@@ -25,12 +25,12 @@ def is_catalog_admin(user: object) -> bool:
     return has_role(user, Role.CATALOG_ADMIN)
 
 
-def _grant(app_label: str, actions: tuple[str, ...], predicate: rules.Predicate) -> None:
+def grant_model_permissions(app_label: str, actions: tuple[str, ...], predicate: rules.Predicate) -> None:
     rules.add_perm(app_label, predicate)
     for model in apps.get_app_config(app_label).get_models():
         for action in actions:
             rules.add_perm(f"{app_label}.{action}_{model._meta.model_name}", predicate)
 
 
-_grant("organization", ("view", "add", "change"), is_system_admin)
-_grant("catalog", ("view", "add", "change", "delete"), is_catalog_admin)
+grant_model_permissions("organization", ("view", "add", "change"), is_system_admin)
+grant_model_permissions("catalog", ("view", "add", "change", "delete"), is_catalog_admin)

@@ -222,6 +222,17 @@ def _ending_blockers(unit: Unit, last_day: dt.date) -> list[ValidationError]:
     return blockers
 
 
+def commune_unit_code(province_code: int, ward_code: int) -> str:
+    """The generated electronic code of a commune's People's Committee (scheme: the import_communes command)."""
+    return f"000.00.{ward_code:05d}.H{province_code:02d}"
+
+
+def commune_unit_name(ward_name: str) -> str:
+    """'Phường Xuân Hương - Đà Lạt' → 'Ủy ban nhân dân phường Xuân Hương - Đà Lạt'."""
+    return f"Ủy ban nhân dân {ward_name[:1].lower()}{ward_name[1:]}"
+
+
+
 # --- units ------------------------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from motcua.organization.rules import _grant, is_system_admin
+from motcua.organization.rules import grant_model_permissions, is_system_admin
 
-_grant("workcalendar", ("view", "add", "change", "delete"), is_system_admin)
+grant_model_permissions("workcalendar", ("view", "add", "change", "delete"), is_system_admin)

@@ -37,7 +37,7 @@ FONT_FILES = {
 QR_WIDTH_MM = 21
 
 
-class _LocalOnlyFetcher(URLFetcher):
+class LocalOnlyFetcher(URLFetcher):
     """Let WeasyPrint read the shipped fonts and inline images only: a form never reaches the network or the disk."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
@@ -81,7 +81,7 @@ def render_pdf(form: FormKind | str, rule_set: str, context: FormContext) -> byt
     """The form as a PDF on its paper (A5 portrait, the ledger A4 landscape), QR code top left on every page."""
     html = render_html(form, rule_set, context)
     fonts = FontConfiguration()
-    document = HTML(string=html, url_fetcher=_LocalOnlyFetcher(), base_url=FONT_DIR.as_uri())
+    document = HTML(string=html, url_fetcher=LocalOnlyFetcher(), base_url=FONT_DIR.as_uri())
     return document.write_pdf(font_config=fonts)
 
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 from motcua.documents.forms import FormKind
 from motcua.documents.printing import qr_payload, qr_png
 from motcua.documents.registry import FORM_SPECS, Paper, spec_for
-from motcua.documents.services.rendering import _LocalOnlyFetcher, render_docx, render_html, render_pdf
+from motcua.documents.services.rendering import LocalOnlyFetcher, render_docx, render_html, render_pdf
 from motcua.documents.tests.pdf import read_pdf
 from motcua.documents.tests.samples import APPLICANT, CODE, sample
 
@@ -124,4 +124,4 @@ def test_a_context_for_another_form_is_refused():
 @pytest.mark.parametrize("url", ["https://example.com/font.ttf", "file:///etc/passwd"])
 def test_forms_never_load_anything_but_the_shipped_fonts(url):
     with pytest.raises(ValueError):
-        _LocalOnlyFetcher().fetch(url)
+        LocalOnlyFetcher().fetch(url)

@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from motcua.organization.management.commands.import_communes import commune_unit_code
 from motcua.organization.models import Unit, UnitKind, UnitLevel
+from motcua.organization.services import commune_unit_code
 from motcua.organization.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db

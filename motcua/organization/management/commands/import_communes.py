@@ -19,19 +19,9 @@ from django.utils.translation import gettext as _
 from vietnam_provinces import Province, Ward
 
 from motcua.organization.models import Unit, UnitKind, UnitLevel
-from motcua.organization.services import create_unit, update_unit
+from motcua.organization.services import commune_unit_code, commune_unit_name, create_unit, update_unit
 
 DEFAULT_VALID_FROM = dt.date(2025, 7, 1)
-
-
-def commune_unit_code(province_code: int, ward_code: int) -> str:
-    """The generated electronic code of a commune's People's Committee (see the module docstring)."""
-    return f"000.00.{ward_code:05d}.H{province_code:02d}"
-
-
-def commune_unit_name(ward_name: str) -> str:
-    """'Phường Xuân Hương - Đà Lạt' → 'Ủy ban nhân dân phường Xuân Hương - Đà Lạt'."""
-    return f"Ủy ban nhân dân {ward_name[:1].lower()}{ward_name[1:]}"
 
 
 class Command(BaseCommand):
