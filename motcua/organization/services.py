@@ -232,7 +232,6 @@ def commune_unit_name(ward_name: str) -> str:
     return f"Ủy ban nhân dân {ward_name[:1].lower()}{ward_name[1:]}"
 
 
-
 # --- units ------------------------------------------------------------------------------------------------------
 
 
