@@ -35,8 +35,13 @@ def open_action(page: Page, action: str):
 
 
 def submit_action(page: Page, action: str, status: str) -> None:
-    """Submit the action's form as it stands and wait for the reloaded page to show the new status."""
-    open_action(page, action).locator("button[type=submit]").click()
+    """Submit the action's form as it stands and wait for the reloaded page to show the new status.
+
+    Waiting for the navigation matters when the status does not change (forward from processing to approval): the
+    old page already shows it, and the next step would race the pending reload.
+    """
+    with page.expect_navigation():
+        open_action(page, action).locator("button[type=submit]").click()
     expect(page.locator(".status")).to_have_text(status)
 
 
