@@ -3,6 +3,7 @@
 The account is created inactive with its ``Citizen`` profile and becomes active when the code is entered. Codes are
 six digits, stored only as a keyed hash (HMAC with the project's secret, keyed per citizen), expire after
 ``MOTCUA_PORTAL_CODE_MINUTES`` (default 10) and allow ``MOTCUA_PORTAL_CODE_ATTEMPTS`` tries (default 5).
+Sign-up, sign-in and sending a new code are rate-limited per client address and per account (``attempt_allowed``).
 A citizen account never holds a staff role: staff pages ask for a role and portal pages for the profile.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import hmac
 import re
 import secrets
@@ -24,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.validators import validate_identity_number
+from motcua.lib.throttle import attempt_allowed
 from motcua.organization.models import Membership, User
 from motcua.portal.models import Citizen, CodePurpose, VerificationCode
 from motcua.portal.services.messaging import send_code
@@ -57,6 +60,33 @@ def validate_contact(contact: str) -> None:
         raise ValidationError(
             {"contact": _("Nhập địa chỉ thư điện tử hoặc số điện thoại di động 10 chữ số.")}, code="contact"
         )
+
+
+class AccountAction(enum.StrEnum):
+    """What a citizen's account request is, each throttled on its own (a sign-in spree does not block a sign-up)."""
+
+    SIGN_UP = "sign_up"
+    SIGN_IN = "sign_in"
+    RESEND_CODE = "resend_code"
+
+
+def account_attempt_allowed(action: AccountAction, *, client: str, account: str) -> bool:
+    """Count one ``action`` from the client address and for the account; False when either is over its allowance.
+
+    Per address (``MOTCUA_PORTAL_CLIENT_RATE``, default 20 per 15 minutes) stops one caller trying many accounts;
+    per account — the e-mail address or phone number — (``MOTCUA_PORTAL_ACCOUNT_RATE``, default 5 per 15 minutes)
+    stops many callers guessing one password or flooding one inbox with codes. The address allowance is the wider
+    one because a service centre's kiosks, or a family's phones, share one address. Both are counted every time.
+    """
+    by_client = attempt_allowed(
+        f"portal:{action}:client", client, getattr(settings, "MOTCUA_PORTAL_CLIENT_RATE", (20, 900))
+    )
+    by_account = attempt_allowed(
+        f"portal:{action}:account",
+        normalise_contact(account),
+        getattr(settings, "MOTCUA_PORTAL_ACCOUNT_RATE", (5, 900)),
+    )
+    return by_client and by_account
 
 
 @dataclasses.dataclass

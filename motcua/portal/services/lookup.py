@@ -3,8 +3,8 @@
 What the public page shows is decided here, not in the template: status, steps with their units and dates, the
 appointment and what the applicant must still bring — nothing else personal (no address, no identity number, no
 staff names). A wrong code and a wrong secret look the same to the caller, and the secret is compared in constant
-time, so the page cannot be used to learn which codes exist. Attempts are counted per client address in Django's
-cache (configure a shared cache such as Redis or the database cache when several processes serve the site).
+time, so the page cannot be used to learn which codes exist. Attempts are counted per client address
+(``motcua.lib.throttle``, at the rate ``LOOKUP_RATE``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import Promise
 
 from motcua.dossiers.models import LOOKUP_SECRET_LENGTH, Dossier, DossierStatus, Judgement
@@ -37,19 +36,6 @@ def find_dossier(code: str, secret: str) -> Dossier | None:
     expected = dossier.lookup_secret if dossier is not None else _ABSENT_SECRET
     matches = hmac.compare_digest(expected.encode(), normalise_secret(secret).encode())
     return dossier if dossier is not None and matches else None
-
-
-def attempt_allowed(client: str) -> bool:
-    """Count one attempt from ``client``; False once the window's allowance is used up."""
-    limit, window = LOOKUP_RATE
-    key = f"portal:lookup:{client}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
 
 
 @dataclass(frozen=True)

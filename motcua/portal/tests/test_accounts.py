@@ -120,3 +120,64 @@ def test_sign_up_then_code_then_sign_in_through_the_pages(client, db, mailoutbox
     assert response.url == reverse("portal:login")
     response = client.post(reverse("portal:login"), {"username": "AN@example.vn", "password": PASSWORD})
     assert response.status_code == 302 and response.url == reverse("portal:mine")
+
+
+SIGN_UP_FORM = {
+    "full_name": "Nguyễn Văn An",
+    "identity_number": "068090001234",
+    "date_of_birth": "1990-05-17",
+    "contact": "an@example.vn",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+}
+
+
+def test_sign_in_is_refused_for_a_while_after_too_many_tries_for_one_account(client, citizen, settings):
+    settings.MOTCUA_PORTAL_ACCOUNT_RATE = (3, 900)
+    url = reverse("portal:login")
+    for _attempt in range(3):
+        assert client.post(url, {"username": citizen.email, "password": "sai"}).status_code == 200
+    refused = client.post(url, {"username": citizen.email.upper(), "password": "demo-Passw0rd"})
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    other_account = client.post(url, {"username": "0912999888", "password": "sai"}, REMOTE_ADDR="198.51.100.7")
+    assert other_account.status_code == 200
+
+
+def test_sign_in_is_refused_for_a_while_after_too_many_tries_from_one_address(client, db, settings):
+    settings.MOTCUA_PORTAL_CLIENT_RATE = (3, 900)
+    url = reverse("portal:login")
+    for number in range(3):
+        assert client.post(url, {"username": f"a{number}@example.vn", "password": "sai"}).status_code == 200
+    assert client.post(url, {"username": "a9@example.vn", "password": "sai"}).status_code == 429
+    other_address = client.post(url, {"username": "a9@example.vn", "password": "sai"}, REMOTE_ADDR="198.51.100.7")
+    assert other_address.status_code == 200
+
+
+def test_sign_up_is_refused_for_a_while_after_too_many_tries_for_one_address(client, db, settings, mailoutbox):
+    settings.MOTCUA_PORTAL_ACCOUNT_RATE = (2, 900)
+    url = reverse("portal:signup")
+    for _attempt in range(2):
+        assert client.post(url, SIGN_UP_FORM).status_code == 302
+    refused = client.post(url, SIGN_UP_FORM)
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert len(mailoutbox) == 2
+
+
+def test_resending_the_code_is_refused_for_a_while_after_too_many_requests(client, db, settings, mailoutbox):
+    settings.MOTCUA_PORTAL_ACCOUNT_RATE = (2, 900)
+    client.post(reverse("portal:signup"), SIGN_UP_FORM)
+    url = reverse("portal:verify")
+    for _attempt in range(2):
+        assert client.post(url, {"resend": "1"}).status_code == 302
+    refused = client.post(url, {"resend": "1"})
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert len(mailoutbox) == 3
+
+
+def test_the_rate_limit_message_is_translated(client, db, settings):
+    settings.MOTCUA_PORTAL_ACCOUNT_RATE = (0, 900)
+    response = client.post(
+        reverse("portal:login"), {"username": "a@example.vn", "password": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 429 and "Too many attempts" in response.content.decode()

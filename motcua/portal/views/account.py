@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -11,13 +13,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from motcua.dossiers.forms import add_service_error
+from motcua.lib.throttle import client_address
 from motcua.portal.access import citizen_view
 from motcua.portal.forms import CitizenLoginForm, ProfileForm, SignUpForm, VerifyForm
 from motcua.portal.models import Citizen
-from motcua.portal.services.accounts import issue_code, sign_up, update_profile, verify_code
+from motcua.portal.services.accounts import (
+    AccountAction,
+    account_attempt_allowed,
+    issue_code,
+    sign_up,
+    update_profile,
+    verify_code,
+)
 
 # The citizen waiting to enter their code, kept in the session between the two pages.
 PENDING_KEY = "portal_pending_citizen"
+TOO_MANY = _("Đã thử quá nhiều lần từ máy này hoặc cho tài khoản này. Vui lòng thử lại sau ít phút.")
+
+
+def _allowed(request: HttpRequest, action: AccountAction, account: str) -> bool:
+    return account_attempt_allowed(action, client=client_address(request), account=account)
 
 
 @never_cache
@@ -25,6 +40,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        if not _allowed(request, AccountAction.SIGN_UP, request.POST.get("contact", "")):
+            form.is_valid()
+            form.add_error(None, TOO_MANY)
+            return render(request, "portal/signup.html", {"form": form}, status=429)
         if form.is_valid():
             try:
                 citizen = sign_up(form.sign_up_data())
@@ -47,6 +66,11 @@ def verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if "resend" in request.POST:
+            if not _allowed(request, AccountAction.RESEND_CODE, citizen.contact):
+                messages.error(request, TOO_MANY)
+                return render(
+                    request, "portal/verify.html", {"form": VerifyForm(), "contact": citizen.contact}, status=429
+                )
             issue_code(citizen)
             messages.info(request, _("Đã gửi mã xác thực mới."))
             return redirect("portal:verify")
@@ -67,6 +91,14 @@ class CitizenLoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     authentication_form = CitizenLoginForm
     next_page = "portal:mine"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Refused before the password is checked once the address or the account has used its allowance."""
+        if _allowed(request, AccountAction.SIGN_IN, request.POST.get("username", "")):
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.add_error(None, TOO_MANY)
+        return self.render_to_response(self.get_context_data(form=form), status=429)
 
 
 @citizen_view

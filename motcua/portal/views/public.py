@@ -16,22 +16,18 @@ from django.views.decorators.http import require_GET
 from motcua.catalog.models import OnlineMode
 from motcua.catalog.services import published_components
 from motcua.dossiers.forms import add_service_error
+from motcua.lib.throttle import attempt_allowed, client_address
 from motcua.organization.models import Unit
 from motcua.portal.forms import CatalogSearchForm, FeedbackForm, LookupForm
 from motcua.portal.models import Feedback, FeedbackState
 from motcua.portal.selectors import receiving_units, search_catalog, versions_in_force
 from motcua.portal.services.accounts import citizen_of
 from motcua.portal.services.feedback import submit_feedback
-from motcua.portal.services.lookup import attempt_allowed, find_dossier, public_view
+from motcua.portal.services.lookup import LOOKUP_RATE, find_dossier, public_view
 
 NOT_FOUND = _("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận.")
 TOO_MANY = _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.")
 PAGE_SIZE = 20
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the throttle counts; behind a proxy, the proxy must set REMOTE_ADDR (e.g. uvicorn/gunicorn flags)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @never_cache
@@ -40,7 +36,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "portal/lookup.html", {"form": LookupForm()})
     form = LookupForm(request.POST)
-    if not attempt_allowed(client_address(request)):
+    if not attempt_allowed("lookup", client_address(request), LOOKUP_RATE):
         return render(request, "portal/lookup.html", {"form": form, "error": TOO_MANY}, status=429)
     if not form.is_valid():
         return render(request, "portal/lookup.html", {"form": form}, status=400)
