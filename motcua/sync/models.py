@@ -1,7 +1,8 @@
 """The outbox of messages to the national public-service portal (Cổng dịch vụ công quốc gia).
 
-A row is written in the same transaction as the dossier event that changed the status, so a committed status change
-always has its message and a rolled-back one never does; the worker (``sync_national_portal``) sends them later.
+A row is written in the same transaction as the dossier event that changed the status (or, before an online
+submission has a dossier, as the submission's own change), so a committed status change always has its message and a
+rolled-back one never does; the worker (``sync_national_portal``) sends them later.
 """
 
 from __future__ import annotations
@@ -23,17 +24,31 @@ UNSENT = Q(state__in=(OutboxState.PENDING, OutboxState.RETRYING))
 
 
 class OutboxMessage(models.Model):
-    """One status change of one dossier, mapped to the national codes, waiting to be (or already) sent.
+    """One status change of one dossier or online submission, mapped to the national codes, waiting to be sent.
 
     ``event_seq`` names the dossier event it reports (a number, not a foreign key: the event table stays free of
     dependants, as its tamper checks expect). ``body`` holds what changes with the event (national status and
     channel, dates); what never changes (the dossier code, procedure code, units) is added when sending. Messages of
     one dossier go out strictly in ``id`` order: the dossier row is locked while its event and this row are written,
     so ids follow the event order.
+
+    An online submission's own changes before it has a dossier (1 submitted, 3 not received — guided or refused)
+    name the ``submission`` and no event; when the desk receives it, its messages are linked to the new ``dossier``
+    too, so that the dossier's first message (2 received) waits for them (docs/decisions/011-online-submission-sync.md).
     """
 
-    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="+")
-    event_seq = models.PositiveIntegerField(_("số thứ tự sự kiện"))
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submission = models.ForeignKey(
+        "portal.OnlineSubmission",
+        verbose_name=_("hồ sơ nộp trực tuyến"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    event_seq = models.PositiveIntegerField(_("số thứ tự sự kiện"), null=True, blank=True)
     national_status = models.PositiveSmallIntegerField(_("trạng thái hồ sơ (mã quốc gia)"))
     national_channel = models.PositiveSmallIntegerField(_("kênh thực hiện (mã quốc gia)"))
     body = models.JSONField(_("nội dung"))
@@ -54,6 +69,16 @@ class OutboxMessage(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "event_seq"], name="outbox_one_message_per_event"),
+            models.UniqueConstraint(
+                fields=["submission", "national_status"],
+                condition=Q(submission__isnull=False),
+                name="outbox_one_message_per_submission_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(submission__isnull=False, event_seq__isnull=True)
+                | Q(submission__isnull=True, dossier__isnull=False, event_seq__isnull=False),
+                name="outbox_reports_an_event_or_a_submission",
+            ),
             models.CheckConstraint(
                 condition=Q(national_status__gte=1, national_status__lte=10), name="outbox_national_status_range"
             ),
@@ -67,6 +92,8 @@ class OutboxMessage(models.Model):
         indexes = [
             # The worker's "is there an earlier unsent message of this dossier?" check (strict per-dossier order).
             models.Index(fields=["dossier", "id"], condition=UNSENT, name="outbox_unsent_dossier_idx"),
+            # The same check for an online submission's messages before it has a dossier.
+            models.Index(fields=["submission", "id"], condition=UNSENT, name="outbox_unsent_submission_idx"),
             # The worker's scan for messages due now, and the monitor page's oldest-unsent age.
             models.Index(fields=["next_attempt_at"], condition=UNSENT, name="outbox_unsent_due_idx"),
         ]

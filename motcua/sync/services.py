@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, DossierStatus
+from motcua.portal.models import OnlineSubmission, SubmissionStatus
 from motcua.sync.models import UNSENT, OutboxMessage, OutboxState
 from motcua.sync.senders import Sender, SendError
 
@@ -53,12 +54,77 @@ def record_status_change(event: DossierEvent) -> OutboxMessage | None:
     )
 
 
+# TrangThaiHoSo of an online submission's own changes, before (or instead of) a dossier: 1 new, 3 not received.
+# A guided submission is closed like a refused one (the citizen files a new one once complete, decision 007), so the
+# portal is told it was not received rather than left waiting for a supplement that will never come.
+SUBMISSION_NATIONAL_STATUS = {
+    SubmissionStatus.SUBMITTED: 1,
+    SubmissionStatus.GUIDED: 3,
+    SubmissionStatus.REFUSED: 3,
+}
+
+
+def record_submission_change(submission: OnlineSubmission, at: dt.datetime) -> None:
+    """Report an online submission's change of status to the national portal, in one statement.
+
+    Submitted, guided and refused queue the submission's own message (1 or 3); received links its messages to the new
+    dossier, whose reception event has just queued message 2, so the dossier's messages wait for the submission's.
+    """
+    if submission.status == SubmissionStatus.RECEIVED:
+        OutboxMessage.objects.filter(submission=submission).update(dossier=submission.dossier)
+        return
+    status = SUBMISSION_NATIONAL_STATUS.get(SubmissionStatus(submission.status))
+    if status is None:
+        return
+    notice = submission.notice if submission.notice_id else None
+    body = {
+        "TrangThaiHoSo": status,
+        "KenhThucHien": Channel.ONLINE.national_code,
+        "NgayNopHoSo": _stamp(submission.submitted_at),
+        "HanTiepNhan": _stamp(submission.desk_due_at),
+        "SoPhieu": notice.serial if notice else None,
+        "ThoiDiemCapNhat": _stamp(at),
+    }
+    OutboxMessage.objects.create(
+        submission=submission,
+        national_status=status,
+        national_channel=Channel.ONLINE.national_code,
+        body=body,
+        idempotency_key=f"{submission.reference}/{status}",
+        created_at=at,
+        next_attempt_at=at,
+    )
+
+
+def _submission_document(message: OutboxMessage) -> dict[str, Any]:
+    """A submission's message keeps the submission's reference, even when sent after the desk received it."""
+    submission = message.submission
+    procedure = submission.procedure_version.procedure
+    return {
+        "MaHoSo": submission.reference,
+        "MaTTHC": procedure.code,
+        "TenTTHC": procedure.name,
+        "MaDonViTiepNhan": submission.receiving_unit.code,
+        "MaDonViXuLy": None,
+        "ChuHoSo": submission.applicant_name,
+        **message.body,
+    }
+
+
 def message_document(message: OutboxMessage) -> dict[str, Any]:
-    """The JSON sent for ``message``: its recorded body plus the dossier's fixed identification."""
+    """The JSON sent for ``message``: its recorded body plus the dossier's (or submission's) fixed identification.
+
+    A dossier received from an online submission also names the submission's reference (``MaHoSoTrucTuyen``), under
+    which the portal was told of the submission, so that the portal can join the two.
+    """
+    if message.submission_id is not None:
+        return _submission_document(message)
     dossier = message.dossier
     procedure = dossier.procedure_version.procedure
+    online = getattr(dossier, "online_submission", None)
     return {
         "MaHoSo": dossier.code,
+        "MaHoSoTrucTuyen": online.reference if online is not None else None,
         "MaTTHC": procedure.code,
         "TenTTHC": procedure.name,
         "MaDonViTiepNhan": dossier.receiving_unit.code,
@@ -76,8 +142,12 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def due_messages(now: dt.datetime, limit: int) -> list[OutboxMessage]:
-    """Unsent messages due now that are the oldest unsent of their dossier (so order holds), oldest first."""
-    earlier = OutboxMessage.objects.filter(UNSENT, dossier_id=OuterRef("dossier_id"), id__lt=OuterRef("id"))
+    """Unsent messages due now that are the oldest unsent of their dossier and of their submission, oldest first.
+
+    A row without a dossier (or a submission) matches no other row on that side: SQL's NULL equals nothing.
+    """
+    same_owner = Q(dossier_id=OuterRef("dossier_id")) | Q(submission_id=OuterRef("submission_id"))
+    earlier = OutboxMessage.objects.filter(UNSENT, same_owner, id__lt=OuterRef("id"))
     return list(
         OutboxMessage.objects.filter(UNSENT, next_attempt_at__lte=now)
         .filter(~Exists(earlier))
@@ -86,6 +156,9 @@ def due_messages(now: dt.datetime, limit: int) -> list[OutboxMessage]:
             "dossier__receiving_unit",
             "dossier__resolving_unit",
             "dossier__applicant",
+            "dossier__online_submission",
+            "submission__procedure_version__procedure",
+            "submission__receiving_unit",
         )
         .order_by("id")[:limit]
     )
@@ -176,7 +249,9 @@ def sync_lag(now: dt.datetime | None = None) -> SyncLag:
 
 
 def failing_messages(limit: int = 200) -> list[OutboxMessage]:
-    """Messages whose last attempt failed, oldest first, with their dossiers for display."""
+    """Messages whose last attempt failed, oldest first, with their dossiers (or submissions) for display."""
     return list(
-        OutboxMessage.objects.filter(state=OutboxState.RETRYING).select_related("dossier").order_by("id")[:limit]
+        OutboxMessage.objects.filter(state=OutboxState.RETRYING)
+        .select_related("dossier", "submission")
+        .order_by("id")[:limit]
     )

@@ -80,7 +80,8 @@ def _synced(f: Filters) -> Q:
     The outbox keeps only its current state, so this reads "synced by now", whatever the period.
     """
     sent = OutboxMessage.objects.filter(state=OutboxState.SENT).values("dossier_id")
-    unsent = OutboxMessage.objects.filter(UNSENT).values("dossier_id")
+    # An online submission's messages have no dossier until it is received; NOT IN over a NULL would match nothing.
+    unsent = OutboxMessage.objects.filter(UNSENT, dossier__isnull=False).values("dossier_id")
     return Q(pk__in=sent) & ~Q(pk__in=unsent)
 
 

@@ -21,9 +21,11 @@ from motcua.monitoring.tests.conftest import at
 from motcua.payments.gateways import FakeGateway
 from motcua.payments.services import handle_callback, record_payment, start_online_payment
 from motcua.portal.models import EvaluationSource, FeedbackKind
+from motcua.portal.services import submissions
 from motcua.portal.services.evaluation import EvaluationAnswers, record_evaluation
 from motcua.portal.services.feedback import FeedbackData, answer_feedback, reject_feedback, submit_feedback
-from motcua.portal.tests.factories import make_citizen, online_version
+from motcua.portal.services.submissions import ApplicantInput
+from motcua.portal.tests.factories import AN, PDF, make_citizen, online_version, upload
 from motcua.portal.tests.helpers import received_online
 from motcua.sync.models import OutboxMessage, OutboxState
 from motcua.sync.services import send_pending
@@ -55,6 +57,24 @@ def test_a_dossier_counts_as_synced_once_every_status_change_reached_the_nationa
     assert _numbers(world, "transparency.sync") == (6, 7)
     costly = dossiers_behind(world.filters(), cost_condition("transparency.sync", world.filters()))
     assert list(costly) == [world.online]
+
+
+def test_a_submission_waiting_at_the_desk_does_not_hide_the_synced_dossiers(world, settings, tmp_path):
+    """Its unsent message has no dossier yet; "not among the unsent" must not read a NULL as matching everything."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    send_pending(AcceptingPortal(), batch=1000)
+    version = online_version()
+    draft = submissions.start(citizen=make_citizen(), version=version, receiving_unit=world.personas.commune)
+    submissions.save_applicant(
+        draft,
+        ApplicantInput(
+            kind="person", name=AN["name"], identity_number=AN["identity_number"], date_of_birth=AN["birth_date"]
+        ),
+    )
+    submissions.upload(draft, component_id=version.components.get(order=1).pk, file=upload(PDF))
+    submissions.submit(draft, at=at(20, 9))
+    assert OutboxMessage.objects.filter(dossier__isnull=True, state=OutboxState.PENDING).exists()
+    assert _numbers(world, "transparency.sync") == (7, 7)
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ from motcua.portal.population import lookup_person
 from motcua.portal.selectors import receiving_units
 from motcua.portal.services.messaging import tell
 from motcua.portal.services.uploads import store_file
+from motcua.portal.signals import submission_changed
 from motcua.workcalendar.services import calendar_for
 
 
@@ -273,6 +274,7 @@ def submit(submission: OnlineSubmission, *, at: dt.datetime | None = None) -> On
         submission.submitted_at = at
         submission.desk_due_at = desk_deadline(submission.receiving_unit, at)
         submission.save()
+        submission_changed.send(sender=OnlineSubmission, submission=submission, at=at)
     tell_citizen(
         submission,
         kind=NotificationKind.OTHER,
@@ -397,6 +399,7 @@ def receive_submission(
         locked.decided_at = at
         locked.decided_by = actor
         locked.save()
+        submission_changed.send(sender=OnlineSubmission, submission=locked, at=at)
     tell_citizen(
         locked,
         kind=NotificationKind.RECEPTION_CONFIRMED,
@@ -472,3 +475,4 @@ def _decided(
     submission.decided_at = at
     submission.decided_by = actor
     submission.save()
+    submission_changed.send(sender=OnlineSubmission, submission=submission, at=at)
