@@ -243,6 +243,16 @@ class Dossier(models.Model):
             models.Index(
                 fields=["current_unit", "deadline_state"], condition=OPEN_DOSSIER, name="dossier_unit_deadline_idx"
             ),
+            # Monitoring: dossiers open at a past instant are the open ones plus those returned, stopped or
+            # withdrawn since (``monitoring.selectors.figures.open_at``); these two find the latter.
+            models.Index(
+                fields=["returned_at"], condition=Q(status=DossierStatus.RETURNED), name="dossier_returned_at_idx"
+            ),
+            models.Index(
+                fields=["finished_at"],
+                condition=Q(status__in=(DossierStatus.STOPPED, DossierStatus.WITHDRAWN)),
+                name="dossier_ended_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -295,6 +305,14 @@ class DossierComponent(models.Model):
             models.CheckConstraint(
                 condition=Q(digitised=True, digitisation_exemption="") | Q(digitised=False),
                 name="dossier_component_exemption_only_if_not_digitised",
+            ),
+        ]
+        indexes = [
+            # The 766 digitisation ratio: the few dossiers with a paper neither scanned nor exempted.
+            models.Index(
+                fields=["dossier"],
+                condition=Q(digitised=False, digitisation_exemption=""),
+                name="component_undigitised_idx",
             ),
         ]
 
@@ -881,3 +899,52 @@ class AmendmentProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure_id}: {self.proposal[:60]}"
+
+
+class DailyFigures(models.Model):
+    """How many dossiers of one resolving unit and procedure version were received, returned (by judgement),
+    stopped and withdrawn on one local day: the province-year reports sum these rows instead of scanning a year of
+    dossiers (decision 012).
+
+    A projection of the dossier rows, never typed in: ``services.daily_figures`` adds a dossier's change in the
+    transaction that makes it (one upsert), and ``rebuild_daily_figures`` recomputes every row from the dossiers; a
+    test holds the two equal after random lifecycles. A dossier counts under its received day for the reception
+    columns and under its closing day for the others. Judgements, apology letters and results cannot change once a
+    dossier is returned, so the returned columns are final when written.
+    """
+
+    day = models.DateField(_("ngày"))
+    resolving_unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT, related_name="+"
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("phiên bản thủ tục"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_counter = models.IntegerField(_("tiếp nhận trực tiếp"), default=0)
+    received_online = models.IntegerField(_("tiếp nhận trực tuyến"), default=0)
+    received_postal = models.IntegerField(_("tiếp nhận qua bưu chính"), default=0)
+    received_online_person = models.IntegerField(_("tiếp nhận trực tuyến của cá nhân"), default=0)
+    returned_early = models.IntegerField(_("trả kết quả trước hạn"), default=0)
+    returned_on_time = models.IntegerField(_("trả kết quả đúng hạn"), default=0)
+    returned_late = models.IntegerField(_("trả kết quả quá hạn"), default=0)
+    returned_timely_resupplied = models.IntegerField(
+        _("trả kết quả không quá hạn nhưng yêu cầu bổ sung quá một lần"), default=0
+    )
+    returned_late_unapologised = models.IntegerField(_("trả kết quả quá hạn không có văn bản xin lỗi"), default=0)
+    returned_electronic = models.IntegerField(_("trả kết quả có kết quả điện tử"), default=0)
+    stopped = models.IntegerField(_("dừng giải quyết"), default=0)
+    withdrawn = models.IntegerField(_("rút hồ sơ"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ theo ngày")
+        verbose_name_plural = _("số liệu hồ sơ theo ngày")
+        ordering = ["day", "resolving_unit", "procedure_version"]
+        constraints = [
+            # The upsert's conflict target; its index (day first) also serves the reports' period ranges.
+            models.UniqueConstraint(
+                fields=["day", "resolving_unit", "procedure_version"], name="daily_figures_unique_cell"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.resolving_unit_id} {self.procedure_version_id}"

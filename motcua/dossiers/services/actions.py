@@ -30,7 +30,16 @@ from motcua.consultations.services.payloads import (
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ActionNotAllowed, ConflictError
 from motcua.dossiers.models import CLOSED_STATUSES, OPEN_STATUSES, ClockPause, Dossier, DossierStatus
-from motcua.dossiers.services import appointments, corrections, endings, overdue, processing, sos, supplementation
+from motcua.dossiers.services import (
+    appointments,
+    corrections,
+    daily_figures,
+    endings,
+    overdue,
+    processing,
+    sos,
+    supplementation,
+)
 from motcua.dossiers.services.context import ActionContext, Outcome
 from motcua.dossiers.services.payloads import (
     ApprovePayload,
@@ -410,6 +419,7 @@ def perform(
         event.save(force_insert=True)
         current = _field_values(locked)
         locked.save(update_fields=[name for name, value in current.items() if as_read[name] != value])
+        daily_figures.record_change(as_read, locked)
     return locked
 
 

@@ -35,6 +35,7 @@ from motcua.dossiers.models import (
     StepVisit,
 )
 from motcua.dossiers.rulesets import RuleSet, rules_for
+from motcua.dossiers.services import daily_figures
 from motcua.dossiers.services.clock import Calendars, compute_due_at, step_due_at
 from motcua.dossiers.services.codes import allocate_dossier_code, allocate_notice_serial
 from motcua.dossiers.services.components import checked_components, component_rows
@@ -278,6 +279,7 @@ def receive(*, actor: User, data: ReceptionData | dict[str, Any], at: dt.datetim
             due_at=visit_due,
         )
         event.save(force_insert=True)
+        daily_figures.record_change(None, dossier)
     return dossier
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.dossiers.events import chain_event
 from motcua.dossiers.exceptions import ConflictError
 from motcua.dossiers.models import ClockEffect, Dossier, EventAction
+from motcua.dossiers.services import daily_figures
 from motcua.organization.models import Unit, User
 
 
@@ -49,6 +50,7 @@ def record_event(
                 ),
                 current_version=locked.lock_version,
             )
+        counted = daily_figures.counted_values(locked)
         payload = apply(locked) if apply is not None else {}
         event = chain_event(
             locked,
@@ -64,4 +66,5 @@ def record_event(
         )
         event.save(force_insert=True)
         locked.save()
+        daily_figures.record_change(counted, locked)
     return locked

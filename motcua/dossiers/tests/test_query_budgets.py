@@ -2,8 +2,9 @@
 
 The figures count every statement, the ``SAVEPOINT``/``RELEASE`` pair of the action's atomic block included (the
 test runs inside a transaction). Writers outside the dossier core hook into the same transaction and are part of the
-budget: the national-portal outbox row of a status change (``motcua.sync``), and the consultation and
-inter-agency guards on completing a step and on returning (``motcua.consultations``).
+budget: the national-portal outbox row of a status change (``motcua.sync``), the consultation and inter-agency
+guards on completing a step and on returning (``motcua.consultations``), and the one upsert of the daily figures on
+a reception and on a closing (``services.daily_figures``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def test_reception_stays_within_its_budget(personas, version, django_assert_max_
     received(version, personas.commune, personas.desk_officer)  # fills the calendar cache
     data = reception_data(version, personas.commune)
     # version, process and first step; units; desk role; components; applicant; code; calendar stamp; dossier;
-    # papers; visit; event; outbox
-    with django_assert_max_num_queries(ATOMIC + 12):
+    # papers; visit; event; outbox; daily figures
+    with django_assert_max_num_queries(ATOMIC + 13):
         receive(actor=personas.desk_officer, data=data, at=MONDAY + HOUR)
 
 
@@ -43,8 +44,9 @@ def test_each_action_of_a_plain_lifecycle_stays_within_its_budget(personas, vers
         dossier = act(dossier, "attach_result", personas.unit_leader, MONDAY + 3 * HOUR, name="Giấy xác nhận")
     with django_assert_max_num_queries(ATOMIC + 11):
         dossier = act(dossier, "approve", personas.unit_leader, MONDAY + 4 * HOUR)
-    # lock; roles; a result exists; open visit; leave; return; (link to a parent); event; outbox; dossier
-    with django_assert_max_num_queries(ATOMIC + 10):
+    # lock; roles; a result exists; open visit; leave; return; (link to a parent); event; outbox; dossier; daily
+    # figures
+    with django_assert_max_num_queries(ATOMIC + 11):
         act(
             dossier,
             "return_result",
@@ -83,6 +85,6 @@ def test_send_back_and_a_supplementation_round_stay_within_their_budgets(
     # the dossier has paused once, so its pauses are read now: one more query than a plain hand-over
     with django_assert_max_num_queries(ATOMIC + 11):
         dossier = act(dossier, "forward", personas.specialist, MONDAY + 6 * HOUR)
-    # lock; roles; open visit; leave; pauses; close the open one (none); event; outbox; dossier
-    with django_assert_max_num_queries(ATOMIC + 9):
+    # lock; roles; open visit; leave; pauses; close the open one (none); event; outbox; dossier; daily figures
+    with django_assert_max_num_queries(ATOMIC + 10):
         act(dossier, "withdraw", personas.unit_leader, MONDAY + 7 * HOUR, reason="Công dân xin rút")
