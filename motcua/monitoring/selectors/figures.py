@@ -1,11 +1,15 @@
-"""The dashboard's figures: each one is a named condition on the dossier table, counted in SQL.
+"""The dashboard's figures: each one is a named condition on the dossier table.
 
-A ``Measure`` is a label plus a function from the filters to a ``Q``. The same ``Q`` is counted by ``figures``
-(one conditional ``COUNT`` per measure, all in one query) and listed by ``dossiers_behind`` (the drill-down), so a
-number and the list behind it cannot disagree. Everything is read from stored columns the dossier services keep:
-``received_at``, ``channel``, ``status``, ``due_at``, ``returned_at`` with its ``judgement`` (set once, at the
-return, by ``motcua.dossiers.services.clock.judge``), ``finished_at`` for stops and withdrawals, the pause rows and
-the supplementation rows.
+A ``Measure`` is a label plus a function from the filters to a ``Q``. The drill-down (``dossiers_behind``) lists
+the dossiers that ``Q`` selects; ``figures`` counts the same sets without scanning a year of dossiers (decision 012):
+what closed dossiers add up to (receptions by channel, returns by judgement, stops, withdrawals, what was carried
+over) comes from the daily figures the dossier services keep equal to the dossiers; what depends on the instant the
+period is judged at (open, on track, overdue, paused) is counted over the dossiers open at that instant; and what
+other records say (requests beyond the limit, late answers, letters, SOS) over the dossiers those records name. A
+test holds every count equal to a direct count and to its drill-down list. Everything is read from stored columns
+the dossier services keep: ``received_at``, ``channel``, ``status``, ``due_at``, ``returned_at`` with its
+``judgement`` (set once, at the return, by ``motcua.dossiers.services.clock.judge``), ``finished_at`` for stops and
+withdrawals, the pause rows and the supplementation rows.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -95,32 +101,42 @@ def ended_in(filters: Filters, status: DossierStatus) -> Q:
     return Q(status=status, finished_at__gte=filters.period.start_at, finished_at__lt=filters.period.end_at)
 
 
-def beyond_limit_in(filters: Filters) -> Q:
-    """A supplementation request beyond the procedure's limit was made during the period."""
-    requests = SupplementationRequest.objects.filter(
+def beyond_limit_ids(filters: Filters) -> QuerySet:
+    """Dossiers with a supplementation request beyond the procedure's limit made during the period."""
+    return SupplementationRequest.objects.filter(
         beyond_limit=True, requested_at__gte=filters.period.start_at, requested_at__lt=filters.period.end_at
-    )
-    return Q(pk__in=requests.values("dossier_id"))
+    ).values("dossier_id")
 
 
-def consultation_late_in(filters: Filters, agencies: Iterable[int] | None = None) -> Q:
-    """A consultation of the dossier was answered late during the period (by one of ``agencies`` if given)."""
+def beyond_limit_in(filters: Filters) -> Q:
+    return Q(pk__in=beyond_limit_ids(filters))
+
+
+def consultation_late_ids(filters: Filters, agencies: Iterable[int] | None = None) -> QuerySet:
+    """Dossiers with a consultation answered late during the period (by one of ``agencies`` if given)."""
     late = Consultation.objects.filter(
         timeliness=Judgement.LATE, answered_at__gte=filters.period.start_at, answered_at__lt=filters.period.end_at
     )
     if agencies is not None:
         late = late.filter(unit_id__in=sorted(agencies))
-    return Q(pk__in=late.values("dossier_id"))
+    return late.values("dossier_id")
 
 
-def apology_issued_in(filters: Filters) -> Q:
-    """An apology letter with a new appointment (form 04) was issued during the period."""
-    issued = AppointmentChange.objects.filter(
+def consultation_late_in(filters: Filters, agencies: Iterable[int] | None = None) -> Q:
+    return Q(pk__in=consultation_late_ids(filters, agencies))
+
+
+def apology_issued_ids(filters: Filters) -> QuerySet:
+    """Dossiers whose apology letter with a new appointment (form 04) was issued during the period."""
+    return AppointmentChange.objects.filter(
         state=AppointmentChangeState.APPROVED,
         letter_issued_at__gte=filters.period.start_at,
         letter_issued_at__lt=filters.period.end_at,
-    )
-    return Q(pk__in=issued.values("dossier_id"))
+    ).values("dossier_id")
+
+
+def apology_issued_in(filters: Filters) -> Q:
+    return Q(pk__in=apology_issued_ids(filters))
 
 
 def apology_missing(filters: Filters) -> Q:
@@ -130,12 +146,16 @@ def apology_missing(filters: Filters) -> Q:
     return late & ~Q(pk__in=issued.values("dossier_id"))
 
 
-def sos_open_at(at: dt.datetime, agencies: Iterable[int] | None = None) -> Q:
-    """An SOS raised before ``at`` was not yet resolved then (raised in one of ``agencies`` if given)."""
+def sos_open_ids(at: dt.datetime, agencies: Iterable[int] | None = None) -> QuerySet:
+    """Dossiers with an SOS raised before ``at`` and not yet resolved then (raised in one of ``agencies`` if given)."""
     raised = Sos.objects.filter(raised_at__lt=at).filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=at))
     if agencies is not None:
         raised = raised.filter(unit_id__in=sorted(agencies))
-    return Q(pk__in=raised.values("dossier_id"))
+    return raised.values("dossier_id")
+
+
+def sos_open_at(at: dt.datetime, agencies: Iterable[int] | None = None) -> Q:
+    return Q(pk__in=sos_open_ids(at, agencies))
 
 
 def relevant(filters: Filters) -> Q:
@@ -189,28 +209,153 @@ AGENCY_CONDITIONS: dict[str, Callable[[Filters, set[int]], Q]] = {
 }
 
 
-def counts(measures: Iterable[Measure], filters: Filters) -> dict[str, Count]:
-    """One conditional ``COUNT`` per measure, to pass to ``aggregate`` or ``annotate``."""
-    return {measure.key: Count("pk", filter=measure.condition(filters)) for measure in measures}
-
-
 def base(filters: Filters) -> QuerySet[Dossier]:
     return filters.dossiers().filter(relevant(filters)).order_by()
 
 
+# --- counting: daily figures for what closed dossiers add up to, dossier rows for the rest ---------------------------
+
+Group = str | None  # a column to group by (``resolving_unit_id``, ``procedure_version__procedure__sector_id``)
+Rows = dict[Any, dict[str, int]]  # group value (None without grouping) → counts
+
+RECEIVED = F("received_counter") + F("received_online") + F("received_postal")
+CLOSED = F("returned_early") + F("returned_on_time") + F("returned_late") + F("stopped") + F("withdrawn")
+
+
+def in_period(filters: Filters) -> Q:
+    """Daily figures of the period's days."""
+    return Q(day__gte=filters.period.start, day__lte=filters.period.end)
+
+
+def summed(column: str | Combinable, condition: Q) -> Coalesce:
+    return Coalesce(Sum(column, filter=condition), 0)
+
+
+def grouped(queryset: QuerySet, group: Group, aggregates: dict[str, Aggregate | Coalesce]) -> Rows:
+    """``aggregates`` over ``queryset``, in one query: one row, or one row per value of ``group``.
+
+    The aggregates are aliased ``a0``, ``a1``… in SQL: a measure may share its name with a column it sums."""
+    aliased = {f"a{number}": aggregate for number, aggregate in enumerate(aggregates.values())}
+    names = dict(zip(aliased, aggregates, strict=True))
+    if group is None:
+        found = [queryset.order_by().aggregate(**aliased)]
+    else:
+        found = list(queryset.order_by().values(group).annotate(**aliased))
+    return {row.get(group) if group else None: {names[alias]: row[alias] for alias in aliased} for row in found}
+
+
+def add(into: Rows, rows: Rows) -> Rows:
+    for key, values in rows.items():
+        target = into.setdefault(key, {})
+        for name, value in values.items():
+            target[name] = target.get(name, 0) + value
+    return into
+
+
+def open_as_of(filters: Filters) -> QuerySet[Dossier]:
+    """The dossiers open at ``as_of``: today's open ones, plus those closed since (few, for a recent ``as_of``).
+
+    Everything judged against the clock at an instant is counted over these rows only: they are a small share of a
+    year, and indexes find them (open dossiers, and returned or ended ones by their closing instant)."""
+    return filters.dossiers().filter(open_at(filters.as_of)).order_by()
+
+
+def small_sets(filters: Filters, *sets: QuerySet) -> QuerySet[Dossier]:
+    """Relevant dossiers in one of ``sets`` (each a query of dossier ids): measures that depend on records other than
+    the dossier (requests beyond the limit, late answers, letters, SOS) are counted over those dossiers only."""
+    union = sets[0].order_by()
+    if len(sets) > 1:
+        union = union.union(*(found.order_by() for found in sets[1:]), all=True)
+    return base(filters).filter(pk__in=union)
+
+
+def figures_grouped(filters: Filters, group: Group) -> Rows:
+    """Every measure, per ``group`` value (or once): three queries whatever the number of dossiers.
+
+    Receptions, returns, stops and withdrawals in the period, what was carried over, and late returns without an
+    apology letter are sums of daily figures; what depends on the instant the period is judged at (open, on track,
+    overdue, paused) is counted over the dossiers open then; and the measures read from other records over the
+    dossiers those records name. Every part counts exactly what its measure's condition selects (a test holds
+    them equal to direct counts and to the drill-down lists)."""
+    as_of, period = filters.as_of, in_period(filters)
+    rows = grouped(
+        filters.daily_figures(),
+        group,
+        {
+            "received_counter": summed("received_counter", period),
+            "received_online": summed("received_online", period),
+            "received_postal": summed("received_postal", period),
+            "carried_over": summed(RECEIVED - CLOSED, Q(day__lt=filters.period.start)),
+            "resolved_early": summed("returned_early", period),
+            "resolved_on_time": summed("returned_on_time", period),
+            "resolved_late": summed("returned_late", period),
+            "stopped": summed("stopped", period),
+            "withdrawn": summed("withdrawn", period),
+            "apology_missing": summed("returned_late_unapologised", period),
+        },
+    )
+    letters = AppointmentChange.objects.filter(state=AppointmentChangeState.APPROVED).values("dossier_id")
+    returned_late = returned_in(filters) & Q(judgement=Judgement.LATE)
+    add(
+        rows,
+        grouped(
+            open_as_of(filters),
+            group,
+            {
+                "open": Count("pk"),
+                "open_on_track": Count("pk", filter=on_track_at(as_of)),
+                "open_overdue": Count("pk", filter=overdue_at(as_of)),
+                "paused": Count("pk", filter=paused_at(as_of)),
+                # Overdue and never apologised, unless already counted as returned late in the period.
+                "apology_missing": Count("pk", filter=overdue_at(as_of) & ~Q(pk__in=letters) & ~returned_late),
+            },
+        ),
+    )
+    add(
+        rows,
+        grouped(
+            small_sets(
+                filters,
+                beyond_limit_ids(filters),
+                consultation_late_ids(filters),
+                apology_issued_ids(filters),
+                sos_open_ids(as_of),
+            ),
+            group,
+            {key: Count("pk", filter=MEASURES_BY_KEY[key].condition(filters)) for key in RECORD_MEASURES},
+        ),
+    )
+    for values in rows.values():
+        for key in MEASURES_BY_KEY:
+            values.setdefault(key, 0)
+        values["received"] = values["received_counter"] + values["received_online"] + values["received_postal"]
+        values["resolved"] = values["resolved_early"] + values["resolved_on_time"] + values["resolved_late"]
+    return rows
+
+
+# Measures read from records other than the dossier row, counted over the dossiers those records name.
+RECORD_MEASURES = ("beyond_limit", "consultation_late", "apology_issued", "sos_open")
+
+
 def figures(filters: Filters) -> dict[str, int]:
-    """Every measure for the filters, in one query."""
-    return base(filters).aggregate(**counts(MEASURES, filters))
+    """Every measure for the filters."""
+    rows = figures_grouped(filters, None)
+    return {measure.key: rows[None][measure.key] for measure in MEASURES}
 
 
 def figures_by_unit(filters: Filters, tree: UnitTree) -> dict[int, dict[str, int]]:
-    """Every measure per resolving unit (as recorded, or folded onto today's units), in one query.
+    """Every measure per resolving unit (as recorded, or folded onto today's units).
 
     Counts add up, so folding the recorded units' rows onto their successors is exact; after a split a dossier is
     counted under each successor (the rows then add up to more than the total).
     """
-    rows = base(filters).values("resolving_unit_id").annotate(**counts(MEASURES, filters))
-    return fold(rows, "resolving_unit_id", tree, remap=filters.remap)
+    rows = figures_grouped(filters, "resolving_unit_id")
+    return fold(
+        ({"resolving_unit_id": unit_id, **values} for unit_id, values in rows.items()),
+        "resolving_unit_id",
+        tree,
+        remap=filters.remap,
+    )
 
 
 def fold(rows: Iterable[dict], key: str, tree: UnitTree, *, remap: bool) -> dict[int, dict[str, int]]:
@@ -298,32 +443,23 @@ class MonthTrend:
 
 
 def monthly_trend(filters: Filters) -> list[MonthTrend]:
-    """Per calendar month of the period: received, and returned on time (early included) or late. Two queries."""
-    tz = timezone.get_current_timezone()
-    received = (
-        filters.dossiers()
-        .filter(received_in(filters))
+    """Per calendar month of the period: received, and returned on time (early included) or late; one statement
+    over the daily figures."""
+    rows = (
+        filters.daily_figures()
+        .filter(in_period(filters))
         .order_by()
-        .annotate(month=TruncMonth("received_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    returned = (
-        filters.dossiers()
-        .filter(returned_in(filters))
-        .order_by()
-        .annotate(month=TruncMonth("returned_at", tzinfo=tz))
+        .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(
-            on_time=Count("pk", filter=~Q(judgement=Judgement.LATE)),
-            late=Count("pk", filter=Q(judgement=Judgement.LATE)),
+            received=Sum(RECEIVED),
+            on_time=Sum(F("returned_early") + F("returned_on_time")),
+            late=Sum("returned_late"),
         )
     )
     by_month: dict[dt.date, list[int]] = {month: [0, 0, 0] for month in filters.period.months()}
-    for row in received:
-        by_month[_month_key(row["month"])][0] = row["n"]
-    for row in returned:
-        by_month[_month_key(row["month"])][1:] = [row["on_time"], row["late"]]
+    for row in rows:
+        by_month[_month_key(row["month"])] = [row["received"], row["on_time"], row["late"]]
     return [MonthTrend(month, *values) for month, values in by_month.items()]
 
 

@@ -3,7 +3,8 @@
 Thirteen official columns: no.; field (or unit); received — total, of which online, of which direct or postal,
 carried over; resolved — total, early, on time, late; in progress — total, within time, overdue. Withdrawn,
 stopped and waiting-for-supplement dossiers have no column of their own: they are counted separately and added to
-the official columns as ``ReportConfig`` says. One grouped query per report.
+the official columns as ``ReportConfig`` says. The rows and the total are counted like the dashboard's figures
+(``figures_grouped``), so the report reads daily figures rather than a year of dossiers.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Sector
 from motcua.monitoring.config import ReportConfig, ReportTarget, report_config
-from motcua.monitoring.selectors.figures import MEASURES, base, counts, figures, fold
+from motcua.monitoring.selectors.figures import figures, figures_by_unit, figures_grouped
 from motcua.monitoring.selectors.scope import Filters, UnitTree
 from motcua.organization.models import UnitLevel
 
@@ -109,27 +110,17 @@ def periodic_report(filters: Filters, *, by: str, tree: UnitTree | None = None) 
     """The report per field (``by="sector"``) or per unit grouped by level (``by="unit"``)."""
     config = report_config()
     if by == "sector":
-        grouped = (
-            base(filters)
-            .values("procedure_version__procedure__sector_id")
-            .annotate(**counts(MEASURES, filters))
-            .order_by()
-        )
+        grouped = figures_grouped(filters, "procedure_version__procedure__sector_id")
         names = dict(Sector.objects.values_list("pk", "name"))
-        rows = []
-        for row in grouped:
-            sector_id = row.pop("procedure_version__procedure__sector_id")
-            rows.append(ReportRow(names[sector_id], official_values(row, config), group_key=sector_id))
+        rows = [
+            ReportRow(names[sector_id], official_values(row, config), group_key=sector_id)
+            for sector_id, row in grouped.items()
+        ]
         rows.sort(key=lambda r: r.label)
         sections = [ReportSection("", rows)]
     elif by == "unit":
         tree = tree or UnitTree()
-        per_unit = fold(
-            base(filters).values("resolving_unit_id").annotate(**counts(MEASURES, filters)).order_by(),
-            "resolving_unit_id",
-            tree,
-            remap=filters.remap,
-        )
+        per_unit = figures_by_unit(filters, tree)
         sections = []
         for level in UnitLevel:
             rows = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import DailyFigures, Dossier
 from motcua.organization.models import Unit, UnitSuccession
 
 
@@ -131,8 +131,9 @@ class Filters:
     def as_of(self) -> dt.datetime:
         return self.period.as_of(self.now)
 
-    def dossiers(self) -> QuerySet[Dossier]:
-        """Dossiers matching the unit, sector and procedure filters (not yet the period)."""
+    def condition(self) -> Q:
+        """The unit, sector and procedure filters, on any model with ``resolving_unit`` and ``procedure_version``
+        (the dossiers and their daily figures)."""
         condition = Q()
         if self.units is not None:
             condition &= Q(resolving_unit_id__in=sorted(self.units))
@@ -140,4 +141,13 @@ class Filters:
             condition &= Q(procedure_version__procedure__sector_id=self.sector_id)
         if self.procedure_id is not None:
             condition &= Q(procedure_version__procedure_id=self.procedure_id)
-        return Dossier.objects.filter(condition)
+        return condition
+
+    def dossiers(self) -> QuerySet[Dossier]:
+        """Dossiers matching the unit, sector and procedure filters (not yet the period)."""
+        return Dossier.objects.filter(self.condition())
+
+    def daily_figures(self) -> QuerySet[DailyFigures]:
+        """Daily figures matching the same filters, up to the period's last day (the days before it give what was
+        carried over)."""
+        return DailyFigures.objects.filter(self.condition(), day__lte=self.period.end)
