@@ -19,6 +19,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "bench")
+    # Production queues e-mail and SMS delivery for ``db_worker`` (docs/operations.md) instead of sending inline.
+    os.environ.setdefault("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     commands = parser.add_subparsers(dest="benchmark")
     for name, module in BENCHMARKS.items():

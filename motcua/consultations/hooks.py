@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from motcua.consultations.models import DossierLink
@@ -22,8 +23,26 @@ from motcua.dossiers.services.context import ActionContext, Outcome
 Handler = Callable[[ActionContext, Any], Outcome]
 
 
+def waiting_reads() -> dict[str, Exists]:
+    """What ``unless_waiting`` asks, read by the statement that locks the dossier (``ActionSpec.reads``)."""
+    return {
+        "blocking_consultation": Exists(blocking_consultations(OuterRef("pk"))),
+        "open_child_link": Exists(DossierLink.objects.filter(parent=OuterRef("pk"), completed_at__isnull=True)),
+    }
+
+
+def parent_reads() -> dict[str, Exists]:
+    """What ``reporting_to_parent`` asks, read by the statement that locks the dossier (``ActionSpec.reads``)."""
+    return {"open_parent_link": Exists(DossierLink.objects.filter(child=OuterRef("pk"), completed_at__isnull=True))}
+
+
 def step_blockers(dossier: Dossier) -> list[str]:
-    """Why the dossier's current step cannot be completed yet (empty when it can)."""
+    """Why the dossier's current step cannot be completed yet (empty when it can).
+
+    ``dossier`` carries the ``waiting_reads`` annotations, so the usual answer (nothing open) costs no statement.
+    """
+    if not (dossier.blocking_consultation or dossier.open_child_link):
+        return []
     reasons = [
         str(
             _("Chưa có ý kiến bắt buộc của %(unit)s (hạn %(due)s); lãnh đạo có thể cho chuyển bước kèm lý do.")
@@ -56,7 +75,8 @@ def reporting_to_parent(handler: Handler) -> Handler:
     @wraps(handler)
     def returning(ctx: ActionContext, data: Any) -> Outcome:
         outcome = handler(ctx, data)
-        report_to_parent(ctx)
+        if ctx.dossier.open_parent_link:
+            report_to_parent(ctx)
         return outcome
 
     return returning

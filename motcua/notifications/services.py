@@ -196,7 +196,10 @@ def notify(
     targets = _targets(recipients, to_contacts)
     if not targets:
         return []
-    skip = _already_recorded(targets, chosen, dedupe_key) if dedupe_key else set()
+    # One row needs no read ahead: its savepoint and the unique constraint skip a duplicate. For many rows (a
+    # sweep) one read spares a failing savepoint per row already sent.
+    many = len(targets) * len(chosen) > 1
+    skip = _already_recorded(targets, chosen, dedupe_key) if dedupe_key and many else set()
     now = timezone.now()
     rows: list[Notification] = []
     for target in targets:

@@ -25,10 +25,19 @@ def published_components(version: ProcedureVersion) -> QuerySet[Component]:
     return Component.objects.filter(version=version).order_by("order")
 
 
-def validate_requested_components(version: ProcedureVersion, component_ids: Iterable[int]) -> list[Component]:
-    """The requested components in published order; refuses any that ``version`` has not published."""
+def validate_requested_components(
+    version: ProcedureVersion, component_ids: Iterable[int], *, published: Iterable[Component] | None = None
+) -> list[Component]:
+    """The requested components in published order; refuses any that ``version`` has not published.
+
+    ``published``: the version's published components when the caller already holds them (the dossier core keeps
+    them in memory), instead of a query.
+    """
     requested = {int(pk) for pk in component_ids}
-    offered = list(published_components(version).filter(pk__in=requested))
+    if published is None:
+        offered = list(published_components(version).filter(pk__in=requested))
+    else:
+        offered = [component for component in published if component.pk in requested]
     missing = requested - {component.pk for component in offered}
     if missing:
         raise ValidationError(

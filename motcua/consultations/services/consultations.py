@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -260,7 +260,7 @@ def decide_extension(ctx: ActionContext, data: DecideExtensionPayload) -> Outcom
     )
 
 
-def blocking_consultations(dossier: Dossier) -> QuerySet[Consultation]:
+def blocking_consultations(dossier: Dossier | OuterRef) -> QuerySet[Consultation]:
     """Mandatory consultations still unanswered and not waived: they keep the step from being completed."""
     return Consultation.objects.filter(
         dossier=dossier, status=ConsultationStatus.OPEN, mandatory=True, waived_at__isnull=True

@@ -13,6 +13,7 @@ from motcua.catalog.services import validate_requested_components
 from motcua.dossiers.models import Channel, DigitisationExemption, Dossier, DossierComponent, SupplementationRequest
 from motcua.dossiers.rulesets import RuleSet
 from motcua.dossiers.services.payloads import ComponentReceipt
+from motcua.dossiers.services.pinned import pinned_components
 
 
 def checked_components(version: ProcedureVersion, receipts: list[ComponentReceipt]) -> dict[int, Component]:
@@ -22,7 +23,8 @@ def checked_components(version: ProcedureVersion, receipts: list[ComponentReceip
     repeated = [pk for pk, count in Counter(r.component_id for r in receipts).items() if count > 1]
     if repeated:
         raise ValidationError({"components": _("Mỗi thành phần hồ sơ chỉ ghi một lần.")})
-    return {c.pk: c for c in validate_requested_components(version, [r.component_id for r in receipts])}
+    requested = [r.component_id for r in receipts]
+    return {c.pk: c for c in validate_requested_components(version, requested, published=pinned_components(version))}
 
 
 def component_rows(

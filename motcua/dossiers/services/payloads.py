@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -163,13 +164,19 @@ def _convert(value: Any, hint: Any, name: str) -> Any:
     return converted
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A payload class's resolved annotations: classes never change, and resolving them costs more than the action."""
+    return typing.get_type_hints(cls)
+
+
 def coerce_payload(payload: Any, cls: type[P]) -> P:
     """``payload`` as a ``cls`` instance: a dataclass passes through, a dict is checked field by field."""
     if isinstance(payload, cls):
         return payload
     if not isinstance(payload, dict):
         raise ValidationError(_("Dữ liệu kèm theo thao tác không hợp lệ."), code="invalid")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = {field.name: field for field in dataclasses.fields(cls)}
     unknown = sorted(set(payload) - set(fields))
     if unknown:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -163,12 +163,17 @@ def cancel_result(ctx: ActionContext, data: CancelResultPayload) -> Outcome:
     return Outcome(EventAction.RESULT_CANCELLED, reason=cancellation.reason, payload={"result": result.code})
 
 
+def result_reads() -> dict[str, Exists]:
+    """What ``return_result`` asks, read by the statement that locks the dossier (``ActionSpec.reads``)."""
+    return {"has_result": Exists(Result.objects.filter(dossier=OuterRef("pk")))}
+
+
 def return_result(ctx: ActionContext, data: ReturnResultPayload) -> Outcome:
     """Hand the result to the applicant: how, to whom and now; the dossier is judged against its appointment."""
     if data.method not in ReturnMethod.values:
         raise ValidationError({"method": _("Hình thức trả kết quả không hợp lệ.")})
     recipient = require_text(data.recipient, "recipient", _("Cần ghi người nhận kết quả."))
-    if not Result.objects.filter(dossier=ctx.dossier).exists():
+    if not ctx.dossier.has_result:
         raise ValidationError(_("Hồ sơ chưa có kết quả đính kèm nên chưa thể trả kết quả."), code="no_result_attached")
     dossier = ctx.dossier
     left = leave_current_step(ctx, note=data.note)

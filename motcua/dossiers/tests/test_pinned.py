@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from motcua.catalog.models import Step
-from motcua.catalog.services import build_standard_process
+from motcua.catalog.services import build_standard_process, new_draft_version
 from motcua.catalog.tests.factories import ProcessFactory, add_standard_steps
 from motcua.dossiers.services import pinned
 from motcua.dossiers.tests.factories import MONDAY, received
@@ -53,8 +53,7 @@ def test_a_catalog_edit_in_this_process_forgets_what_was_kept(version):
 
 
 def test_the_cache_keeps_at_most_its_bound(version, monkeypatch):
-    monkeypatch.setattr(pinned, "MAX_PROCESSES", 1)
-    pinned.forget_processes()
+    monkeypatch.setattr(pinned, "_graphs", pinned._Memo(1))
     first = version.processes.get()
     second = build_standard_process(
         version, decision_number="2/QĐ", decision_date=dt.date(2025, 1, 1), decision_signer="Chủ tịch", by=None
@@ -83,3 +82,32 @@ def test_a_process_activated_later_is_pinned_by_new_receptions_and_each_dossier_
     before = act(before, "forward", personas.specialist, MONDAY + 2 * HOUR)
     assert before.current_step.code == "phe-duyet"
     assert before.current_unit == personas.commune
+
+
+def test_a_published_versions_components_are_read_once_then_served_from_memory(version, django_assert_num_queries):
+    pinned.forget_processes()
+    first = pinned.pinned_components(version)
+    with django_assert_num_queries(0):
+        again = pinned.pinned_components(version)
+    assert [component.pk for component in again] == [component.pk for component in first]
+    assert [component.order for component in again] == sorted(component.order for component in again)
+    assert again[0] is not first[0]
+
+
+def test_a_draft_offers_no_components_and_is_never_remembered(version):
+    pinned.forget_processes()
+    draft = new_draft_version(version.procedure)
+    assert draft.components.exists()  # copied from the published version, still editable
+    assert pinned.pinned_components(draft) == []
+    assert draft.pk not in list(pinned._components)
+
+
+def test_saving_any_component_forgets_the_cached_components(version):
+    pinned.forget_processes()
+    pinned.pinned_components(version)
+    assert list(pinned._components) == [version.pk]
+    draft = new_draft_version(version.procedure)
+    component = draft.components.order_by("order").first()
+    component.name = "Tờ khai (sửa)"
+    component.save()
+    assert list(pinned._components) == []

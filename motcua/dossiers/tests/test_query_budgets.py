@@ -24,29 +24,31 @@ ATOMIC = 2  # SAVEPOINT and RELEASE SAVEPOINT of perform's or receive's atomic b
 def test_reception_stays_within_its_budget(personas, version, django_assert_max_num_queries):
     received(version, personas.commune, personas.desk_officer)  # fills the calendar cache
     data = reception_data(version, personas.commune)
-    # version, process and first step; units; desk role; components; applicant; code; calendar stamp; dossier;
-    # papers; visit; event; outbox; daily figures
-    with django_assert_max_num_queries(ATOMIC + 13):
+    # version, process and first step; units; desk role; applicant; code; calendar stamp; dossier; papers; visit;
+    # event; outbox; daily figures (the published components come from memory)
+    with django_assert_max_num_queries(ATOMIC + 12):
         receive(actor=personas.desk_officer, data=data, at=MONDAY + HOUR)
 
 
 def test_each_action_of_a_plain_lifecycle_stays_within_its_budget(personas, version, django_assert_max_num_queries):
     dossier = received(version, personas.commune, personas.desk_officer)
     process_graph(dossier.process_id)  # read once per process and server process, as by an earlier dossier
-    # lock; roles; (consultation and link guards); open visit; leave; calendar stamp; enter; event; (outbox); dossier
-    with django_assert_max_num_queries(ATOMIC + 11):
+    # lock (which also asks the consultation and link guards); roles; open visit; leave; calendar stamp; enter;
+    # event; (outbox); dossier
+    with django_assert_max_num_queries(ATOMIC + 9):
         dossier = act(dossier, "forward", personas.desk_officer, MONDAY + HOUR, note="Chuyển xử lý")
     # the same, without an outbox row: processing → approval does not change the status
-    with django_assert_max_num_queries(ATOMIC + 10):
+    with django_assert_max_num_queries(ATOMIC + 8):
         dossier = act(dossier, "forward", personas.specialist, MONDAY + 2 * HOUR, note="Đủ điều kiện")
     # lock; roles; last result number; result; event; dossier
     with django_assert_max_num_queries(ATOMIC + 6):
         dossier = act(dossier, "attach_result", personas.unit_leader, MONDAY + 3 * HOUR, name="Giấy xác nhận")
-    with django_assert_max_num_queries(ATOMIC + 11):
+    # as the first hand-over, and the daily figures count the dossier as finished
+    with django_assert_max_num_queries(ATOMIC + 10):
         dossier = act(dossier, "approve", personas.unit_leader, MONDAY + 4 * HOUR)
-    # lock; roles; a result exists; open visit; leave; return; (link to a parent); event; outbox; dossier; daily
-    # figures
-    with django_assert_max_num_queries(ATOMIC + 11):
+    # lock (which also asks whether a result exists and whether a parent waits); roles; open visit; leave; return;
+    # event; the rating invitation in its savepoint (3); outbox; dossier; daily figures
+    with django_assert_max_num_queries(ATOMIC + 12):
         act(
             dossier,
             "return_result",
