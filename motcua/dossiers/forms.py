@@ -243,6 +243,8 @@ class ReceptionForm(ComponentRows, forms.Form):
         widget=SHORT_TEXT,
         help_text=_("Bắt buộc khi hướng dẫn bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03)."),
     )
+    # The recorded population look-up the officer made for this applicant (set by the look-up button's answer).
+    population_lookup = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: User, day: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -295,6 +297,14 @@ class ReceptionForm(ComponentRows, forms.Form):
 
     def refusal_data(self) -> RefusalData:
         return RefusalData(**self._common(), reason=self.cleaned_data["reason"])
+
+    def paper_components(self, outcome: str) -> list[Component]:
+        """The components a person hands in on paper (receive) or is asked for (guidance): what a look-up must allow."""
+        data = self.cleaned_data
+        if data["applicant_kind"] != ApplicantKind.PERSON or outcome == self.OUTCOME_REFUSE:
+            return []
+        flag = "missing" if outcome == self.OUTCOME_GUIDANCE else "received"
+        return [component for component in self.components if data.get(f"c{component.pk}_{flag}")]
 
     FIELD_MAP = {
         "procedure_version_id": "procedure_version",

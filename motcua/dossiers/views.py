@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -64,6 +65,7 @@ from motcua.dossiers.services.sos import acknowledge_sos, propose_amendment
 from motcua.dossiers.timeline import open_supplementation, read_clock, timeline, working_duration
 from motcua.organization.access import roles_of
 from motcua.organization.models import Role
+from motcua.portal.services.desk_lookup import attach_to_dossier, lookup_for_reception, with_population_data
 from motcua.workcalendar.services import calendar_for
 
 PAGE_SIZE = 25
@@ -158,6 +160,12 @@ def reception(request: HttpRequest) -> HttpResponse:
         outcome = request.POST.get("outcome", ReceptionForm.OUTCOME_RECEIVE)
         if form.is_valid():
             try:
+                lookup = lookup_for_reception(
+                    actor=request.user,
+                    lookup_id=form.cleaned_data["population_lookup"],
+                    identity_number=form.cleaned_data["identity_number"],
+                    paper=form.paper_components(outcome),
+                )
                 if outcome == ReceptionForm.OUTCOME_GUIDANCE:
                     notice = record_guidance(actor=request.user, data=form.guidance_data())
                     messages.success(
@@ -171,7 +179,13 @@ def reception(request: HttpRequest) -> HttpResponse:
                         request, _("Đã lập phiếu từ chối tiếp nhận hồ sơ %(serial)s.") % {"serial": notice.serial}
                     )
                     return redirect("dossiers:notice", serial=notice.serial)
-                dossier = receive(actor=request.user, data=form.reception_data())
+                data = form.reception_data()
+                if lookup is not None:
+                    data = with_population_data(data, lookup, form.components)
+                with transaction.atomic():
+                    dossier = receive(actor=request.user, data=data)
+                    if lookup is not None:
+                        attach_to_dossier(lookup, dossier)
                 messages.success(
                     request,
                     _("Đã tiếp nhận hồ sơ %(code)s. Hãy in giấy tiếp nhận và hẹn trả kết quả cho người nộp.")

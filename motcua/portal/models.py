@@ -314,14 +314,37 @@ class LookupOutcome(models.TextChoices):
 
 
 class DataReuse(models.Model):
-    """One look-up in a published database for a submission, and the components it spared the applicant.
+    """One look-up in a published database — for an online submission, or by a desk officer at the counter.
 
     Resolution 66.7/2025: a component whose data is in a published database is never asked for; only a failed
-    look-up (its reason recorded here) lets the paper be asked for.
+    look-up (its reason recorded here) lets the paper be asked for. A submission's look-ups are made on the
+    citizen's behalf and list the components they spared; a desk look-up names the officer (``looked_up_by``) and,
+    once the applicant's dossier is received with it, that ``dossier``.
     """
 
     submission = models.ForeignKey(
-        OnlineSubmission, verbose_name=_("hồ sơ nộp"), on_delete=models.CASCADE, related_name="reuses"
+        OnlineSubmission,
+        verbose_name=_("hồ sơ nộp"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reuses",
+    )
+    looked_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ tra cứu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dossier = models.ForeignKey(
+        Dossier,
+        verbose_name=_("hồ sơ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     source = models.CharField(_("cơ sở dữ liệu"), max_length=32, choices=DataSource.choices)
     identity_number = models.CharField(_("số định danh tra cứu"), max_length=12)
@@ -341,10 +364,18 @@ class DataReuse(models.Model):
             models.CheckConstraint(
                 condition=~Q(outcome="verified") | ~Q(verified_name=""), name="data_reuse_verified_has_data"
             ),
+            models.CheckConstraint(
+                condition=Q(submission__isnull=False) | Q(looked_up_by__isnull=False),
+                name="data_reuse_for_a_submission_or_by_an_officer",
+            ),
+        ]
+        indexes = [
+            # The dossier page's list of the desk's look-ups for the dossier.
+            models.Index(fields=["dossier"], condition=Q(dossier__isnull=False), name="data_reuse_dossier_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.submission_id} {self.source}: {self.outcome}"
+        return f"{self.submission_id or self.dossier_id} {self.source}: {self.outcome}"
 
 
 class SatisfactionLevel(models.TextChoices):

@@ -5,9 +5,11 @@ Each indicator is one function returning a ``Score``: numerator, denominator, ra
 drill-down) or procedures. An indicator the system cannot observe returns a score that is "not measured" with the
 reason, never a number; when the feature arrives, its function computes it instead.
 
-Dossier-based ratios are counted together (one conditional ``COUNT`` per numerator and denominator): one query for
-a whole scope, one grouped query for the per-unit table. Complaints and petitions (PAKN) are counted in one more
-query over their own table, by the unit they were addressed to.
+Dossier-based ratios are counted together by ``ratio_counts`` (three queries for a whole scope, or grouped per unit):
+daily figures for what was received and returned in the period, the dossiers open at the period's end for the rest
+of "handled", and the dossiers other records name; each ratio's conditions stay the drill-down of its evidence.
+Complaints and petitions (PAKN) are counted in one more query over their own table, by the unit they were addressed
+to.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
@@ -24,7 +27,21 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import Component, DataSource, OnlineMode, Procedure, ProcedureVersion, VersionStatus
 from motcua.dossiers.models import ApplicantKind, Channel, DossierComponent, Judgement, Result
 from motcua.monitoring.config import Index766Config, index_config
-from motcua.monitoring.selectors.figures import base, fold, open_at, overdue_at, received_in, returned_in
+from motcua.monitoring.selectors.figures import (
+    RECEIVED,
+    Group,
+    add,
+    fold,
+    grouped,
+    in_period,
+    open_as_of,
+    open_at,
+    overdue_at,
+    received_in,
+    returned_in,
+    small_sets,
+    summed,
+)
 from motcua.monitoring.selectors.scope import Filters, UnitTree
 from motcua.payments.models import Payment, PaymentMethod, PaymentState
 from motcua.portal.models import DataReuse, Evaluation, Feedback, FeedbackKind, LookupOutcome, SatisfactionLevel
@@ -100,8 +117,8 @@ def _paid(f: Filters, *methods: PaymentMethod) -> Q:
 def _online_with_replaceable(f: Filters, *sources: DataSource) -> Q:
     """Received online in the period under a version listing a paper that a published database replaces.
 
-    Only online submissions record their database look-ups (``portal.DataReuse``); the desk's look-up button records
-    nothing, so counter dossiers cannot be judged and stay out of these ratios.
+    Online submissions record their database look-ups (``portal.DataReuse``); the desk's look-ups are recorded too
+    (and linked to the dossier received with them) but not counted here yet, so counter dossiers stay out.
     """
     replaceable = Component.objects.exclude(data_source=DataSource.NONE)
     if sources:
@@ -168,17 +185,96 @@ RATIOS: dict[str, Ratio] = {
 HANDLING_LABEL = _("Hài lòng với việc giải quyết hồ sơ")
 
 
-def _ratio_counts(filters: Filters) -> dict[str, Count]:
+def _named_sets(condition: Q) -> list[QuerySet]:
+    """The id subqueries (``pk__in=…``) a condition tests, negated or not: a candidate set for counting it."""
+    found = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            found += _named_sets(child)
+        elif child[0] == "pk__in":
+            found.append(child[1])
+    return found
+
+
+# Ratios counted over the dossiers other records name: each numerator needs one of its record sets to hold.
+RECORD_NUMERATORS = {
+    "undigitised": lambda f: received_in(f) & ~_all_digitised(f),
+    "synced": lambda f: received_in(f) & _synced(f),
+    "paid": lambda f: _paid(f),
+    "paid_online": lambda f: _paid(f, PaymentMethod.ONLINE),
+    "reused": lambda f: _data_reused(f) & _online_with_replaceable(f),
+    "population_verified": lambda f: _population_verified(f) & _population_candidates(f),
+    "complained": lambda f: _complained(f) & handled(f),
+}
+
+
+def ratio_counts(filters: Filters, group: Group) -> dict[Any, dict[str, tuple[int, int]]]:
+    """Numerator and denominator of every dossier ratio of ``RATIOS``, per ``group`` value (or once): three queries.
+
+    Counted like the dashboard's figures (``figures_grouped``, decision 012): receptions and returns of the period
+    are sums of daily figures; the open part of "handled" and "on time" is counted over the dossiers open at
+    ``as_of``; the rest over the dossiers their records (papers, outbox, payments, look-ups, complaints) name. A
+    test holds the result equal to counting each ratio's conditions over the dossiers."""
+    period = in_period(filters)
+    timely = F("returned_early") + F("returned_on_time")
+    returned = timely + F("returned_late")
+    replaceable = Component.objects.exclude(data_source=DataSource.NONE).values("version_id")
+    population = Component.objects.filter(data_source=DataSource.POPULATION).values("version_id")
+    rows = grouped(
+        filters.daily_figures(),
+        group,
+        {
+            "received": summed(RECEIVED, period),
+            "online": summed("received_online", period),
+            "returned": summed(returned, period),
+            "returned_ok": summed(
+                F("returned_early") + F("returned_on_time") - F("returned_timely_resupplied"), period
+            ),
+            "electronic": summed("returned_electronic", period),
+            "replaceable": summed("received_online", period & Q(procedure_version_id__in=replaceable)),
+            "population": summed("received_online_person", period & Q(procedure_version_id__in=population)),
+        },
+    )
+    returned_ok = returned_in(filters) & ~Q(judgement=Judgement.LATE) & Q(supplement_count__lte=1)
+    open_ok = ~overdue_at(filters.as_of) & Q(supplement_count__lte=1) & ~returned_ok
+    add(
+        rows,
+        grouped(
+            open_as_of(filters),
+            group,
+            {"open_not_returned": Count("pk", filter=~returned_in(filters)), "open_ok": Count("pk", filter=open_ok)},
+        ),
+    )
+    numerators = {name: numerator(filters) for name, numerator in RECORD_NUMERATORS.items()}
+    sets = [found for condition in numerators.values() for found in _named_sets(condition)]
+    add(rows, grouped(small_sets(filters, *sets), group, {n: Count("pk", filter=c) for n, c in numerators.items()}))
     counted = {}
-    for number, ratio in enumerate(RATIOS.values()):
-        denominator = ratio.denominator(filters)
-        counted[f"n{number}"] = Count("pk", filter=ratio.numerator(filters) & denominator)
-        counted[f"d{number}"] = Count("pk", filter=denominator)
-    return counted
+    for key, found in rows.items():
+        row = defaultdict(int, found)
+        handled_count = row["returned"] + row["open_not_returned"]
+        counted[key] = {
+            "progress.on_time": (row["returned_ok"] + row["open_ok"], handled_count),
+            "online.dossiers_online": (row["online"], row["received"]),
+            "digitisation.components": (row["received"] - row["undigitised"], row["received"]),
+            "digitisation.electronic_result": (row["electronic"], row["returned"]),
+            "transparency.sync": (row["synced"], row["received"]),
+            "payment.dossiers": (row["paid_online"], row["paid"]),
+            "digitisation.data_reuse": (row["reused"], row["replaceable"]),
+            "digitisation.population_data": (row["population_verified"], row["population"]),
+            COMPLAINTS: (row["complained"], handled_count),
+        }
+    return {key: ratios for key, ratios in counted.items() if key is None or any(any(pair) for pair in ratios.values())}
 
 
-def _unpack(row: dict[str, int]) -> dict[str, tuple[int, int]]:
-    return {key: (row[f"n{number}"], row[f"d{number}"]) for number, key in enumerate(RATIOS)}
+def _fold_ratios(rows: dict[int, dict[str, tuple[int, int]]], tree: UnitTree, *, remap: bool) -> dict[int, dict]:
+    """``fold`` for ratio rows: numerators and denominators summed onto today's units."""
+    folded: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for unit_id, ratios in rows.items():
+        for group in tree.group_of(unit_id, remap=remap):
+            for key, (numerator, denominator) in ratios.items():
+                before = folded[group].get(key, (0, 0))
+                folded[group][key] = (before[0] + numerator, before[1] + denominator)
+    return dict(folded)
 
 
 def cost_condition(key: str, filters: Filters) -> Q:
@@ -271,23 +367,15 @@ class Usage:
 
 
 def procedures_used(filters: Filters) -> dict[int, Usage]:
-    """Per recorded resolving unit, which procedures were used online and paid online (one grouped query)."""
-    online = received_in(filters) & Q(channel=Channel.ONLINE)
-    paid = _paid(filters, PaymentMethod.ONLINE)
-    rows = (
-        filters.dossiers()
-        .filter(online | paid)
-        .order_by()
-        .values("resolving_unit_id", "procedure_version__procedure_id")
-        .annotate(online=Count("pk", filter=online), paid=Count("pk", filter=paid))
-    )
+    """Per recorded resolving unit, which procedures were used online (daily figures) and paid online (payments)."""
+    pairs = ("resolving_unit_id", "procedure_version__procedure_id")
+    online = filters.daily_figures().filter(in_period(filters), received_online__gt=0).order_by()
+    paid = filters.dossiers().filter(_paid(filters, PaymentMethod.ONLINE)).order_by()
     used: dict[int, Usage] = defaultdict(Usage)
-    for row in rows:
-        usage = used[row["resolving_unit_id"]]
-        if row["online"]:
-            usage.online.add(row["procedure_version__procedure_id"])
-        if row["paid"]:
-            usage.paid_online.add(row["procedure_version__procedure_id"])
+    for unit_id, procedure_id in online.values_list(*pairs).distinct():
+        used[unit_id].online.add(procedure_id)
+    for unit_id, procedure_id in paid.values_list(*pairs).distinct():
+        used[unit_id].paid_online.add(procedure_id)
     return used
 
 
@@ -519,9 +607,9 @@ def _levels(filters: Filters, tree: UnitTree | None) -> set[str] | None:
 
 
 def index_for(filters: Filters, tree: UnitTree | None = None) -> IndexResult:
-    """The index for the filters' scope (the province when ``filters.units`` is None). Five queries."""
+    """The index for the filters' scope (the province when ``filters.units`` is None). Eight queries."""
     config = index_config()
-    ratios = _unpack(base(filters).aggregate(**_ratio_counts(filters)))
+    ratios = ratio_counts(filters, None)[None]
     used = Usage()
     for usage in procedures_used(filters).values():
         used |= usage
@@ -533,8 +621,7 @@ def index_for(filters: Filters, tree: UnitTree | None = None) -> IndexResult:
 def index_by_unit(filters: Filters, tree: UnitTree) -> dict[int, IndexResult]:
     """The index of every unit with dossiers in scope (re-mapped to today's units when the filters say so)."""
     config = index_config()
-    grouped = base(filters).values("resolving_unit_id").annotate(**_ratio_counts(filters)).order_by()
-    per_unit = fold(grouped, "resolving_unit_id", tree, remap=filters.remap)
+    per_unit = _fold_ratios(ratio_counts(filters, "resolving_unit_id"), tree, remap=filters.remap)
     used: dict[int, Usage] = defaultdict(Usage)
     for unit_id, usage in procedures_used(filters).items():
         for group in tree.group_of(unit_id, remap=filters.remap):
@@ -547,7 +634,7 @@ def index_by_unit(filters: Filters, tree: UnitTree) -> dict[int, IndexResult]:
             IndexInputs(
                 filters,
                 config,
-                _unpack(row),
+                row,
                 facts[tree.units[unit_id].level],
                 used[unit_id],
                 (pakn.get(unit_id, {}).get("pakn_n", 0), pakn.get(unit_id, {}).get("pakn_d", 0)),

@@ -1,5 +1,5 @@
-"""Portal pieces shown in the staff workspace: the "Chờ tiếp nhận trực tuyến" menu entry with its red count, and
-the rating panel (link, QR code, kiosk) of a returned dossier."""
+"""Portal pieces shown in the staff workspace: the "Chờ tiếp nhận trực tuyến" menu entry with its red count, the
+rating panel (link, QR code, kiosk) of a returned dossier, and the dossier's population-database look-ups."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from motcua.organization.access import has_role
 from motcua.organization.models import Role
 from motcua.portal.models import Evaluation
 from motcua.portal.selectors import online_queue, pending_supplements
+from motcua.portal.services.desk_lookup import lookups_of
 from motcua.portal.services.evaluation import evaluation_path, qr_svg
 
 register = template.Library()
@@ -39,3 +40,9 @@ def evaluation_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any
         return {"show": True, "rating": rating}
     url = context["request"].build_absolute_uri(evaluation_path(dossier))
     return {"show": True, "dossier": dossier, "url": url, "qr": qr_svg(url)}
+
+
+@register.inclusion_tag("portal/includes/population_lookups.html")
+def population_lookups(dossier: Dossier) -> dict[str, Any]:
+    """Who looked the applicant up in the population database, when, and what came back (one query)."""
+    return {"lookups": list(lookups_of(dossier))}

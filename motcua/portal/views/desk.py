@@ -22,10 +22,10 @@ from motcua.organization.models import Role
 from motcua.portal.access import desk_view, submission_for_desk, supplement_for_desk
 from motcua.portal.forms import DeskGuideForm, DeskReceiveForm, EvaluationForm, FeedbackStepForm, ReasonForm
 from motcua.portal.models import EvaluationSource, Feedback, FeedbackState, OnlineSubmission, SubmissionStatus
-from motcua.portal.population import lookup_person
 from motcua.portal.selectors import online_queue, pending_supplements
 from motcua.portal.services import feedback as pakn
 from motcua.portal.services import submissions
+from motcua.portal.services.desk_lookup import record_desk_lookup
 from motcua.portal.services.evaluation import record_evaluation
 from motcua.portal.services.supplements import confirm_supplement, return_supplement
 from motcua.workcalendar.services import calendar_for
@@ -147,17 +147,24 @@ def supplement(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
     return redirect("portal:online-queue")
 
 
-@require_GET
+@require_POST
 @desk_view
 def population_check(request: HttpRequest) -> HttpResponse:
-    """The reception form's "Tra cứu CSDL dân cư" button: the registry's answer for the typed applicant (htmx)."""
-    number = request.GET.get("identity_number", "").strip()
-    name = request.GET.get("name", "").strip()
-    birth = parse_date(request.GET.get("date_of_birth", "") or "")
-    result = None
+    """The reception form's "Tra cứu CSDL dân cư" button: the registry's answer for the typed applicant (htmx).
+
+    A POST because every look-up is recorded (who, when, which number, the answer); the answer carries the record's
+    id back into the reception form, which attaches it to the dossier received.
+    """
+    number = request.POST.get("identity_number", "").strip()
+    name = request.POST.get("name", "").strip()
+    try:
+        birth = parse_date(request.POST.get("date_of_birth", "") or "")
+    except ValueError:
+        birth = None
+    lookup = None
     if number and name and birth:
-        result = lookup_person(identity_number=number, name=name, birth_date=birth)
-    return render(request, "portal/includes/population_check.html", {"result": result})
+        lookup = record_desk_lookup(actor=request.user, identity_number=number, name=name, birth_date=birth)
+    return render(request, "portal/includes/population_check.html", {"lookup": lookup})
 
 
 @workspace_view
