@@ -330,7 +330,8 @@ def figures_grouped(filters: Filters, group: Group) -> Rows:
             values.setdefault(key, 0)
         values["received"] = values["received_counter"] + values["received_online"] + values["received_postal"]
         values["resolved"] = values["resolved_early"] + values["resolved_on_time"] + values["resolved_late"]
-    return rows
+    # A group whose daily figures all lie before the period (and nothing carried over) has nothing to show.
+    return {key: values for key, values in rows.items() if key is None or any(values.values())}
 
 
 # Measures read from records other than the dossier row, counted over the dossiers those records name.

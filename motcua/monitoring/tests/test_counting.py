@@ -1,0 +1,58 @@
+"""The figures and the 766 ratios read daily figures and small sets of dossiers (decision 012); counting each
+measure's or ratio's own condition over the dossiers must give the same numbers, for the province, per unit and per
+field, for a running period and a past one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from django.db.models import Count
+
+from motcua.monitoring.selectors.figures import MEASURES, base, figures_grouped
+from motcua.monitoring.selectors.index766 import RATIOS, ratio_counts
+from motcua.monitoring.selectors.scope import Period
+from motcua.monitoring.tests.conftest import OCTOBER
+
+PERIODS = [
+    OCTOBER,
+    Period(dt.date(2025, 10, 1), dt.date(2025, 10, 7)),
+    Period(dt.date(2025, 10, 8), dt.date(2025, 10, 31)),
+]
+GROUPS = [None, "resolving_unit_id", "procedure_version__procedure__sector_id"]
+
+
+def _direct(queryset, group, aggregates):
+    if group is None:
+        return {None: queryset.aggregate(**aggregates)}
+    return {row.pop(group): row for row in queryset.values(group).annotate(**aggregates).order_by()}
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("group", GROUPS)
+def test_figures_equal_each_measures_condition_counted_over_the_dossiers(world, period, group):
+    filters = dataclasses.replace(world.filters(), period=period)
+    expected = _direct(base(filters), group, {m.key: Count("pk", filter=m.condition(filters)) for m in MEASURES})
+    found = figures_grouped(filters, group)
+    assert {key: {m.key: values[m.key] for m in MEASURES} for key, values in found.items()} == expected
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("group", GROUPS[:2])
+def test_index_ratios_equal_each_ratios_conditions_counted_over_the_dossiers(world, period, group):
+    filters = dataclasses.replace(world.filters(), period=period)
+    aggregates = {}
+    for key, ratio in RATIOS.items():
+        denominator = ratio.denominator(filters)
+        aggregates[f"{key}/n"] = Count("pk", filter=ratio.numerator(filters) & denominator)
+        aggregates[f"{key}/d"] = Count("pk", filter=denominator)
+    rows = _direct(
+        base(filters), group, {name.replace(".", "_").replace("/", "__"): a for name, a in aggregates.items()}
+    )
+    expected = {
+        group_key: {key: (row[f"{key.replace('.', '_')}__n"], row[f"{key.replace('.', '_')}__d"]) for key in RATIOS}
+        for group_key, row in rows.items()
+        if group_key is None or any(row.values())
+    }
+    assert ratio_counts(filters, group) == expected
