@@ -324,6 +324,8 @@ TABLES = {
     "event": "dossiers_dossierevent",
     "counter": "dossiers_dossiercounter",
 }
+# Filled from the others by ``rebuild_daily_figures`` after the load, set-based.
+DERIVED_TABLE = "dossiers_dailyfigures"
 # Parents before children: a chunk is written in this order.
 TABLE_ORDER = tuple(TABLES)
 
@@ -981,7 +983,7 @@ class PostgresWriter:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 1)) FROM {table}"
                 )
-            for table in TABLES.values():
+            for table in (*TABLES.values(), DERIVED_TABLE):
                 # Outside a transaction (Django's autocommit): VACUUM sets the visibility map, so the reports'
                 # index-only scans need not visit the heap, and ANALYZE gives the planner the real distributions.
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
@@ -1102,6 +1104,12 @@ def generate(total: int, seed: int) -> dict[str, Any]:
     if rows:
         flush()
     load_seconds = time.perf_counter() - loaded
+    _progress("daily figures: rebuilt from the dossiers, set-based")
+    from motcua.dossiers.services import daily_figures
+
+    began = time.perf_counter()
+    cells = daily_figures.rebuild()
+    daily_figures_seconds = time.perf_counter() - began
     _progress("finishing: sequences, VACUUM ANALYZE")
     began = time.perf_counter()
     writer.finish()
@@ -1121,6 +1129,8 @@ def generate(total: int, seed: int) -> dict[str, Any]:
         "python_seconds": generate_seconds,
         "write_seconds": write_seconds,
         "finish_seconds": finish_seconds,
+        "daily_figures_cells": cells,
+        "daily_figures_seconds": daily_figures_seconds,
         "dossiers_per_s": total / load_seconds if load_seconds else 0,
         "rows_per_s": total_rows / load_seconds if load_seconds else 0,
         "mix": dict(sorted(simulator.stats.items())),
@@ -1256,7 +1266,8 @@ def report(result: dict[str, Any]) -> str:
         f"({result['period']['first_day']} – {result['period']['last_day']}, {result['receiving_units']} receiving "
         f"units, {result['desks']} desks)",
         f"  load: {result['load_seconds']:.0f} s ({result['python_seconds']:.0f} s simulating in Python, "
-        f"{result['write_seconds']:.0f} s writing), then {result['finish_seconds']:.0f} s finishing",
+        f"{result['write_seconds']:.0f} s writing), daily figures {result['daily_figures_seconds']:.0f} s "
+        f"({result['daily_figures_cells']:,} cells), then {result['finish_seconds']:.0f} s finishing",
         f"  {result['dossiers_per_s']:,.0f} dossiers/s, {result['rows_per_s']:,.0f} rows/s, "
         f"{result['rows_total']:,} rows, {result['events_per_dossier']:.2f} events per dossier",
         f"  database size {result['database_size_bytes'] / 2**30:.2f} GiB, peak RSS {result['peak_rss_mib']:.0f} MiB",
