@@ -117,6 +117,8 @@ class ActionSpec:
     ``reads``: the annotations the handler relies on (does a result exist? is a consultation still open?), read by
     the locking statement itself instead of one statement each; built once, as building them costs as much as a
     statement.
+    ``joins``: further relations the handler reads (the procedure version of a supplementation), joined to the
+    locking statement.
     """
 
     handler: Callable[[ActionContext, Any], Outcome]
@@ -128,6 +130,7 @@ class ActionSpec:
     province_roles: tuple[Role, ...] = ()
     offered_if: Callable[[Dossier], bool] | None = None
     reads: Mapping[str, models.Expression] = dataclasses.field(default_factory=dict)
+    joins: tuple[str, ...] = ()
 
 
 MOVING = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PROCESSED)
@@ -152,6 +155,7 @@ ACTIONS: dict[str, ActionSpec] = {
         RequestSupplementPayload,
         (DossierStatus.PROCESSING,),
         by_transition=True,
+        joins=("procedure_version",),
     ),
     Action.APPROVE: ActionSpec(
         unless_waiting(processing.approve),
@@ -181,6 +185,7 @@ ACTIONS: dict[str, ActionSpec] = {
         (DossierStatus.WAITING_SUPPLEMENT,),
         by_step_holder=True,
         unit_roles=(DESK_OF_RECEIVING_UNIT,),
+        joins=("procedure_version",),
     ),
     Action.ATTACH_RESULT: ActionSpec(
         processing.attach_result,
@@ -279,21 +284,21 @@ ACTIONS: dict[str, ActionSpec] = {
 }
 
 
-def _lock(dossier: Dossier | str, reads: Mapping[str, models.Expression]) -> Dossier:
+def _lock(dossier: Dossier | str, spec: ActionSpec | None) -> Dossier:
     """The dossier row locked, with its units (mutable, so read here), its applicant and whether it ever paused.
 
     The pinned process's current step comes from ``process_graph`` (immutable, kept in memory); the version is
-    loaded only by the few actions that read it. The applicant is joined because the return, the busiest closing
-    action, invites them to rate the service: a join costs less than a second statement. ``reads`` adds what the
-    action's handler needs to know (see ``ActionSpec``).
+    joined only for the few actions that read it. The applicant is joined because the return, the busiest closing
+    action, invites them to rate the service: a join costs less than a second statement. The action's ``reads``
+    and ``joins`` add what its handler needs to know (see ``ActionSpec``).
     """
     code = dossier if isinstance(dossier, str) else dossier.code
     locked = (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related("receiving_unit", "resolving_unit", "current_unit", "applicant")
+        .select_related("receiving_unit", "resolving_unit", "current_unit", "applicant", *(spec.joins if spec else ()))
         .annotate(
             has_pauses=models.Exists(ClockPause.objects.filter(dossier=models.OuterRef("pk"))),
-            **reads,
+            **(spec.reads if spec else {}),
         )
         .get(code=code)
     )
@@ -404,8 +409,7 @@ def perform(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        spec = ACTIONS.get(action)
-        locked = _lock(dossier, spec.reads if spec else {})
+        locked = _lock(dossier, ACTIONS.get(action))
         as_read = _field_values(locked)
         if expected_version is not None and locked.lock_version != expected_version:
             raise ConflictError(

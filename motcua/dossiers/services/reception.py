@@ -41,6 +41,7 @@ from motcua.dossiers.services.codes import allocate_dossier_code, allocate_notic
 from motcua.dossiers.services.components import checked_components, component_rows
 from motcua.dossiers.services.context import iso, require_text, status_for_step, unit_for_step
 from motcua.dossiers.services.payloads import ComponentReceipt, coerce_payload
+from motcua.dossiers.services.pinned import pinned_components
 from motcua.organization.models import Membership, Unit, User
 
 
@@ -301,7 +302,7 @@ def _record_notice(
         channel=data.channel,
         day=day,
     )
-    items = validate_requested_components(desk.version, component_ids)
+    items = validate_requested_components(desk.version, component_ids, published=pinned_components(desk.version))
     applicant = _applicant(data.applicant)
     with transaction.atomic():
         applicant.save()

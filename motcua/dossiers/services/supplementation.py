@@ -16,6 +16,7 @@ from motcua.catalog.services import validate_requested_components
 from motcua.dossiers.models import (
     ClockEffect,
     ClockPause,
+    Dossier,
     DossierComponent,
     DossierStatus,
     EventAction,
@@ -27,6 +28,7 @@ from motcua.dossiers.services.clock import compute_due_at, refresh_open_visit_du
 from motcua.dossiers.services.components import checked_components, component_rows
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text, status_for_step
 from motcua.dossiers.services.payloads import ReceiveSupplementPayload, RequestSupplementPayload
+from motcua.dossiers.services.pinned import pinned_components
 from motcua.organization.models import Membership, Role, User
 
 
@@ -53,7 +55,7 @@ def request_supplement(ctx: ActionContext, data: RequestSupplementPayload) -> Ou
     reason = require_text(data.reason, "reason", _("Cần ghi lý do yêu cầu bổ sung."))
     if not data.component_ids:
         raise ValidationError({"component_ids": _("Cần chọn ít nhất một giấy tờ phải bổ sung.")})
-    items = validate_requested_components(version, data.component_ids)
+    items = validate_requested_components(version, data.component_ids, published=pinned_components(version))
     number = dossier.supplement_count + 1
     limit = min(version.supplementation_limit, SUPPLEMENTATION_CEILING)
     beyond_limit = number > limit
@@ -116,19 +118,27 @@ def request_supplement(ctx: ActionContext, data: RequestSupplementPayload) -> Ou
     )
 
 
+def _open_request(dossier: Dossier) -> tuple[int, int, set[int]]:
+    """The open request's id, number and requested component ids, in one read of its items."""
+    rows = list(
+        SupplementationRequest.items.through.objects.filter(
+            supplementationrequest__dossier=dossier, supplementationrequest__fulfilled_at__isnull=True
+        )
+        .order_by("-supplementationrequest__number")
+        .values_list("supplementationrequest_id", "supplementationrequest__number", "component_id")
+    )
+    if not rows:  # the status gate makes this a data fault, not a user error
+        raise ValidationError(_("Không có yêu cầu bổ sung nào đang chờ."), code="no_open_request")
+    request_id, number, _component = rows[0]
+    return request_id, number, {component for pk, _number, component in rows if pk == request_id}
+
+
 def receive_supplement(ctx: ActionContext, data: ReceiveSupplementPayload) -> Outcome:
     """Take in the requested papers (all of them), close the pause and compute the new appointment."""
     dossier = ctx.dossier
-    request = (
-        SupplementationRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True)
-        .prefetch_related("items")
-        .order_by("-number")
-        .first()
-    )
-    if request is None:  # the status gate makes this a data fault, not a user error
-        raise ValidationError(_("Không có yêu cầu bổ sung nào đang chờ."), code="no_open_request")
+    request_id, number, requested = _open_request(dossier)
     components = checked_components(dossier.procedure_version, data.components)
-    missing = [item for item in request.items.all() if item.pk not in components]
+    missing = [item for item in pinned_components(dossier.procedure_version) if item.pk in requested - set(components)]
     if missing:
         raise ValidationError(
             {
@@ -145,11 +155,10 @@ def receive_supplement(ctx: ActionContext, data: ReceiveSupplementPayload) -> Ou
             rules=rules,
             channel=dossier.channel,
             at=ctx.at,
-            supplementation=request,
+            supplementation=SupplementationRequest(pk=request_id, dossier=dossier, number=number),
         )
     )
-    request.fulfilled_at = ctx.at
-    request.save(update_fields=["fulfilled_at"])
+    SupplementationRequest.objects.filter(pk=request_id).update(fulfilled_at=ctx.at)
     clock_effect = ClockEffect.NONE
     if ctx.close_open_pause():
         dossier.due_at = compute_due_at(dossier, ctx.pauses(), ctx.calendars)
@@ -163,7 +172,7 @@ def receive_supplement(ctx: ActionContext, data: ReceiveSupplementPayload) -> Ou
         reason=data.note,
         clock_effect=clock_effect,
         payload={
-            "number": request.number,
+            "number": number,
             "components": sorted(components),
             "due_at": iso(dossier.due_at),
         },

@@ -69,14 +69,14 @@ def test_send_back_and_a_supplementation_round_stay_within_their_budgets(
         dossier = act(dossier, "send_back", personas.specialist, MONDAY + 2 * HOUR, reason="Thiếu chữ ký")
     dossier = act(dossier, "forward", personas.desk_officer, MONDAY + 3 * HOUR)
     first = version.components.get(order=1)
-    # lock; roles; version; components; request; its items; pause; open visit; its due; event; outbox; dossier
-    with django_assert_max_num_queries(ATOMIC + 12):
+    # lock (with the version); roles; request; its items; pause; open visit; its due; event; outbox; dossier
+    with django_assert_max_num_queries(ATOMIC + 10):
         dossier = act(
             dossier, "request_supplement", personas.specialist, MONDAY + 4 * HOUR, component_ids=[first.pk], reason="x"
         )
-    # Over the 12: request; its items; version; components; papers; fulfilled; pauses; close the pause;
-    # calendar stamp; open visit; its due; event; outbox; dossier (the version and components could come from memory)
-    with django_assert_max_num_queries(ATOMIC + 16):
+    # One over the 12: lock (with the version); roles; the open request's items; papers; fulfilled; pauses;
+    # close the pause; calendar stamp; open visit; its due; event; outbox; dossier (the components come from memory)
+    with django_assert_max_num_queries(ATOMIC + 13):
         dossier = act(
             dossier,
             "receive_supplement",
