@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -321,3 +322,42 @@ def test_the_desks_reception_form_looks_the_applicant_up_in_the_population_regis
     wrong = client.post(url, {**person, "name": "Nguyễn Văn Ân"})
     assert "không khớp" in wrong.content.decode()
     assert sign_in(client, personas.specialist).post(url).status_code == 403
+
+
+def _dangling_references(html: str) -> set[str]:
+    """Ids named by aria-describedby, aria-labelledby or a label's ``for`` that no element of the page carries."""
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    named = re.findall(r'\s(?:aria-describedby|aria-labelledby|for)="([^"]+)"', html)
+    return {ref for value in named for ref in value.split()} - ids
+
+
+def test_every_aria_reference_on_the_public_pages_points_to_an_element(client, personas, citizen, version):
+    """Screen readers announce help texts and errors through these references; a dangling one is read as nothing."""
+    dossier = returned(personas, received_online(personas, citizen, version), MONDAY + dt.timedelta(hours=2))
+    pages = [
+        client.get(path)
+        for path in (
+            reverse("portal:catalog"),
+            reverse("portal:procedure", args=[version.procedure.code]),
+            reverse("portal:signup"),
+            reverse("portal:login"),
+            reverse("portal:lookup"),
+            reverse("portal:feedback"),
+            reverse("documents:verify-result"),
+            evaluation_path(dossier),
+        )
+    ]
+    pages += [
+        client.post(path, {})
+        for path in (
+            reverse("portal:signup"),
+            reverse("portal:lookup"),
+            reverse("portal:feedback"),
+            evaluation_path(dossier),
+        )
+    ]
+    sign_in(client, citizen.user)
+    pages.append(client.get(reverse("portal:submission", args=[dossier.online_submission.pk])))
+    for response in pages:
+        assert response.status_code < 500
+        assert not _dangling_references(response.content.decode()), response.wsgi_request.path
