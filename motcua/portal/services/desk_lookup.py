@@ -85,13 +85,19 @@ def lookup_for_reception(
 
 
 def with_population_data(data: ReceptionData, lookup: DataReuse, components: list[Component]) -> ReceptionData:
-    """After a verified look-up, the components the population database holds are received as its data, not paper.
+    """The reception as the look-up shapes it, with the look-up written into the reception event's note.
 
-    They are recorded as received without a scan (the data is another agency's answer, Circular 03/2025 Art. 5) and
-    the reception note names them, as for an online submission.
+    After a verified look-up, the components the population database holds are received as its data: without paper
+    or scan (another agency's answer, Circular 03/2025 Art. 5), named in the note as for an online submission. After
+    a failed one, the note keeps the failure and its reason, which is why the paper was taken.
     """
     if lookup.outcome != LookupOutcome.VERIFIED:
-        return data
+        failure = LookupOutcome(lookup.outcome).label + (f" — {lookup.detail}" if lookup.detail else "")
+        note = _("Tra cứu Cơ sở dữ liệu quốc gia về dân cư lúc %(at)s không được: %(reason)s.") % {
+            "at": timezone.localtime(lookup.looked_up_at).strftime("%H:%M %d/%m/%Y"),
+            "reason": failure,
+        }
+        return dataclasses.replace(data, note="\n".join(filter(None, [data.note, str(note)])))
     taken = {receipt.component_id for receipt in data.components}
     reused = [c for c in components if c.data_source == DataSource.POPULATION and c.pk not in taken]
     if not reused:

@@ -113,7 +113,9 @@ def test_the_paper_of_a_population_component_needs_a_recorded_failed_lookup_firs
     )
     assert received.status_code == 302
     failed.refresh_from_db()
-    assert failed.dossier == Dossier.objects.get()
+    dossier = Dossier.objects.get()
+    assert failed.dossier == dossier
+    assert "không được: Họ tên hoặc ngày sinh không khớp" in dossier.events.get(seq=1).reason
 
 
 def test_after_a_verified_lookup_the_paper_is_never_asked_for(client, personas, version):
