@@ -82,6 +82,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"sqlite:///{DEFAULT_SQLITE_PATH})",
     )
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes simulating and writing days in parallel (default 1)"
+    )
     parser.add_argument("--drop", action="store_true", help="only drop the generated database and exit")
 
 
@@ -1043,33 +1046,30 @@ def _day_counts(total: int, first: dt.date, days: int, calendar: Any) -> Iterato
     yield from zip(dates, counts, working, strict=True)
 
 
-def generate(total: int, seed: int) -> dict[str, Any]:
-    """Fill the configured (fresh, migrated) database with ``total`` dossiers; the figures of the load."""
-    from django.db import connection
-    from django.utils import timezone
+# Each worker numbers its rows from its own block of ids (a worker never writes this many rows of one table).
+ID_BLOCK = 200_000_000
+_SHARED: dict[str, Any] = {}  # what forked workers read instead of receiving it pickled
 
-    started = time.perf_counter()
-    _progress("building the province (demo units, procedures, 125 staffed centres)")
-    desks = build_province()
-    setup_seconds = time.perf_counter() - started
-    now = timezone.now()
-    today = timezone.localdate(now)
-    first = today - dt.timedelta(days=DAYS)
-    simulator = Simulator(desks, now, seed)
+
+def _load(worker: int) -> dict[str, Any]:
+    """Simulate and write every ``workers``-th day of the plan (``worker`` of them), on this process's connection."""
+    from django.db import connection
+
+    plan, desks, now, seed, workers = (_SHARED[k] for k in ("plan", "desks", "now", "seed", "workers"))
+    simulator = Simulator(desks, now, seed + worker)
+    simulator.ids = Ids(Counter(dict.fromkeys(TABLES, worker * ID_BLOCK)))
     table_columns = columns()
+    connection.ensure_connection()
     writer: PostgresWriter | SqliteWriter
     if connection.vendor == "postgresql":
-        connection.ensure_connection()
         writer = PostgresWriter(connection, table_columns)
     else:
-        connection.ensure_connection()
         writer = SqliteWriter(connection, table_columns)
     rows_written: Counter = Counter()
     generate_seconds = write_seconds = 0.0
     loaded = time.perf_counter()
-    done = 0
+    done = pending = 0
     rows: dict[str, list[tuple]] = defaultdict(list)
-    pending = 0
 
     def flush() -> None:
         nonlocal write_seconds, pending
@@ -1081,7 +1081,8 @@ def generate(total: int, seed: int) -> dict[str, Any]:
         rows.clear()
         pending = 0
 
-    for day, count, working in _day_counts(total, first, DAYS, simulator.province_calendar):
+    mine = plan[worker::workers]
+    for number, (day, count, working) in enumerate(mine):
         remaining = count
         while remaining:
             part = min(remaining, CHUNK - pending)
@@ -1095,15 +1096,56 @@ def generate(total: int, seed: int) -> dict[str, Any]:
                 flush()
         # A day's counters are complete once the day is: each (unit, day) appears once.
         simulator.counter_rows(rows)
-        if day.day == 1 or day == today - dt.timedelta(days=1):
+        if number % max(1, 30 // workers) == 0 or number == len(mine) - 1:
             elapsed = time.perf_counter() - loaded
             _progress(
-                f"  {day}: {done:,} dossiers, {sum(rows_written.values()):,} rows, {elapsed:.0f} s, "
+                f"  [{worker}] {day}: {done:,} dossiers, {sum(rows_written.values()):,} rows, {elapsed:.0f} s, "
                 f"{done / elapsed if elapsed else 0:,.0f} dossiers/s, RSS {_rss_mib():.0f} MiB"
             )
     if rows:
         flush()
+    connection.close()
+    return {
+        "rows": rows_written,
+        "stats": simulator.stats,
+        "python_seconds": generate_seconds,
+        "write_seconds": write_seconds,
+        "peak_rss_mib": _rss_mib(),
+    }
+
+
+def generate(total: int, seed: int, workers: int = 1) -> dict[str, Any]:
+    """Fill the configured (fresh, migrated) database with ``total`` dossiers; the figures of the load.
+
+    With ``workers`` > 1 the days are dealt out to that many forked processes, each simulating and writing its own
+    days on its own connection (codes and day counters are per unit and day, so they never collide; ids come from
+    separate blocks)."""
+    import multiprocessing
+
+    from django.db import connection, connections
+    from django.utils import timezone
+
+    from motcua.workcalendar.services import calendar_for
+
+    started = time.perf_counter()
+    _progress("building the province (demo units, procedures, 125 staffed centres)")
+    desks = build_province()
+    setup_seconds = time.perf_counter() - started
+    now = timezone.now()
+    today = timezone.localdate(now)
+    first = today - dt.timedelta(days=DAYS)
+    plan = list(_day_counts(total, first, DAYS, calendar_for(None)))
+    _SHARED.update(plan=plan, desks=desks, now=now, seed=seed, workers=workers)
+    loaded = time.perf_counter()
+    if workers == 1:
+        parts = [_load(0)]
+    else:
+        connections.close_all()  # each forked worker opens its own
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_load, range(workers))
     load_seconds = time.perf_counter() - loaded
+    rows_written: Counter = sum((part["rows"] for part in parts), Counter())
+    stats: Counter = sum((part["stats"] for part in parts), Counter())
     _progress("daily figures: rebuilt from the dossiers, set-based")
     from motcua.dossiers.services import daily_figures
 
@@ -1112,11 +1154,14 @@ def generate(total: int, seed: int) -> dict[str, Any]:
     daily_figures_seconds = time.perf_counter() - began
     _progress("finishing: sequences, VACUUM ANALYZE")
     began = time.perf_counter()
-    writer.finish()
+    connection.ensure_connection()
+    finisher = PostgresWriter if connection.vendor == "postgresql" else SqliteWriter
+    finisher(connection, columns()).finish()
     finish_seconds = time.perf_counter() - began
     total_rows = sum(rows_written.values())
     return {
         "dossiers": total,
+        "workers": workers,
         "period": {"first_day": first.isoformat(), "last_day": (today - dt.timedelta(days=1)).isoformat()},
         "generated_at": now.isoformat(),
         "desks": len(desks),
@@ -1126,15 +1171,15 @@ def generate(total: int, seed: int) -> dict[str, Any]:
         "events_per_dossier": rows_written["event"] / total if total else 0,
         "setup_seconds": setup_seconds,
         "load_seconds": load_seconds,
-        "python_seconds": generate_seconds,
-        "write_seconds": write_seconds,
+        "python_seconds": sum(part["python_seconds"] for part in parts),
+        "write_seconds": sum(part["write_seconds"] for part in parts),
         "finish_seconds": finish_seconds,
         "daily_figures_cells": cells,
         "daily_figures_seconds": daily_figures_seconds,
         "dossiers_per_s": total / load_seconds if load_seconds else 0,
         "rows_per_s": total_rows / load_seconds if load_seconds else 0,
-        "mix": dict(sorted(simulator.stats.items())),
-        "peak_rss_mib": _rss_mib(),
+        "mix": dict(sorted(stats.items())),
+        "peak_rss_mib": max(_rss_mib(), *(part["peak_rss_mib"] for part in parts)),
     }
 
 
@@ -1154,7 +1199,15 @@ def sanity_check(seed: int) -> dict[str, Any]:
 
     rng = random.Random(seed + 1)
     bounds = Dossier.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    sample_ids = [rng.randint(bounds["low"], bounds["high"]) for _n in range(SAMPLE)]
+    # Ids come in one block per worker: draw within each block's used range.
+    ranges = [
+        Dossier.objects.filter(pk__gte=block * ID_BLOCK, pk__lt=(block + 1) * ID_BLOCK).aggregate(
+            low=Min("pk"), high=Max("pk")
+        )
+        for block in range(bounds["low"] // ID_BLOCK, bounds["high"] // ID_BLOCK + 1)
+    ]
+    ranges = [found for found in ranges if found["low"] is not None]
+    sample_ids = [rng.randint(found["low"], found["high"]) for found in (rng.choice(ranges) for _n in range(SAMPLE))]
     broken = []
     for dossier in Dossier.objects.filter(pk__in=sample_ids).select_related("procedure_version", "resolving_unit"):
         problem = verify_chain(dossier, list(DossierEvent.objects.filter(dossier=dossier).order_by("seq")))
@@ -1223,7 +1276,7 @@ def main(args: argparse.Namespace) -> int:
     _progress(f"{args.database}: migrating a fresh database at {url}")
     call_command("migrate", verbosity=0)
     migrate_seconds = time.perf_counter() - began
-    figures = generate(args.dossiers, args.seed)
+    figures = generate(args.dossiers, args.seed, args.workers)
     _progress("sanity check on a sample")
     checked = sanity_check(args.seed)
     size = _database_size(url)
@@ -1262,7 +1315,7 @@ def _database_size(url: str) -> int:
 def report(result: dict[str, Any]) -> str:
     rows = result["rows"]
     lines = [
-        f"Generated {result['dossiers']:,} dossiers on {result['database']} "
+        f"Generated {result['dossiers']:,} dossiers on {result['database']} with {result['workers']} worker(s) "
         f"({result['period']['first_day']} – {result['period']['last_day']}, {result['receiving_units']} receiving "
         f"units, {result['desks']} desks)",
         f"  load: {result['load_seconds']:.0f} s ({result['python_seconds']:.0f} s simulating in Python, "
