@@ -4,7 +4,9 @@ rebuild from scratch (issue 5, item 6), and only changes of a counted figure cos
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
+import types
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -188,3 +190,13 @@ def test_the_rebuild_command_is_idempotent_and_repairs_a_damaged_cell(personas, 
     assert DailyFigures.objects.get().received_counter == 1
     call_command("rebuild_daily_figures", "--check", stdout=out)
     assert "OK" in out.getvalue()
+
+
+def test_the_migration_fills_the_daily_figures_of_dossiers_recorded_before_it_like_the_rebuild(personas, version):
+    migration = importlib.import_module("motcua.dossiers.migrations.0008_fill_daily_figures")
+    dossier = received(version, personas.commune, personas.desk_officer, channel=Channel.ONLINE)
+    act(dossier, "withdraw", personas.unit_leader, MONDAY + HOUR, reason="Người nộp rút")
+    DailyFigures.objects.all().delete()
+    migration.fill(None, types.SimpleNamespace(connection=connection))
+    assert DailyFigures.objects.get().withdrawn == 1
+    assert figures.differences() == {}
