@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -444,23 +444,27 @@ class MonthTrend:
 
 
 def monthly_trend(filters: Filters) -> list[MonthTrend]:
-    """Per calendar month of the period: received, and returned on time (early included) or late; one statement
-    over the daily figures."""
+    """Per calendar month of the period: received, and returned on time (early included) or late.
+
+    One statement over the daily figures, grouped by day (at most a year of rows come back) and folded into months
+    here: truncating every row's day to its month in SQL costs SQLite a function call per row."""
     rows = (
         filters.daily_figures()
         .filter(in_period(filters))
         .order_by()
-        .annotate(month=TruncMonth("day"))
-        .values("month")
+        .values("day")
         .annotate(
             received=Sum(RECEIVED),
             on_time=Sum(F("returned_early") + F("returned_on_time")),
             late=Sum("returned_late"),
         )
+        .values_list("day", "received", "on_time", "late")
     )
     by_month: dict[dt.date, list[int]] = {month: [0, 0, 0] for month in filters.period.months()}
-    for row in rows:
-        by_month[_month_key(row["month"])] = [row["received"], row["on_time"], row["late"]]
+    for day, *counts in rows:
+        totals = by_month[_month_key(day)]
+        for index, count in enumerate(counts):
+            totals[index] += count
     return [MonthTrend(month, *values) for month, values in by_month.items()]
 
 
