@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Sector
 from motcua.monitoring.config import ReportConfig, ReportTarget, report_config
-from motcua.monitoring.selectors.figures import figures, figures_by_unit, figures_grouped
+from motcua.monitoring.selectors.figures import MEASURES_BY_KEY, figures_grouped, fold
 from motcua.monitoring.selectors.scope import Filters, UnitTree
 from motcua.organization.models import UnitLevel
 
@@ -120,7 +120,13 @@ def periodic_report(filters: Filters, *, by: str, tree: UnitTree | None = None) 
         sections = [ReportSection("", rows)]
     elif by == "unit":
         tree = tree or UnitTree()
-        per_unit = figures_by_unit(filters, tree)
+        grouped = figures_grouped(filters, "resolving_unit_id")
+        per_unit = fold(
+            ({"resolving_unit_id": unit_id, **values} for unit_id, values in grouped.items()),
+            "resolving_unit_id",
+            tree,
+            remap=filters.remap,
+        )
         sections = []
         for level in UnitLevel:
             rows = [
@@ -132,6 +138,8 @@ def periodic_report(filters: Filters, *, by: str, tree: UnitTree | None = None) 
                 sections.append(ReportSection(level.label, rows))
     else:
         raise ValueError(f"unknown report grouping: {by}")
-    # The total is counted, not summed: after a unit split the re-mapped rows count a dossier more than once.
-    total = ReportRow(str(_("Tổng cộng")), official_values(figures(filters), config))
+    # The total sums the rows as recorded (one field, one resolving unit per dossier), not the re-mapped rows: after
+    # a unit split those count a dossier under each successor.
+    totals = {key: sum(values[key] for values in grouped.values()) for key in MEASURES_BY_KEY}
+    total = ReportRow(str(_("Tổng cộng")), official_values(totals, config))
     return PeriodicReport(by, sections, total, config)

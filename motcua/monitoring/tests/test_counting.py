@@ -10,8 +10,10 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
-from motcua.monitoring.selectors.figures import MEASURES, base, figures_grouped
+from motcua.monitoring.config import report_config
+from motcua.monitoring.selectors.figures import MEASURES, base, figures, figures_grouped
 from motcua.monitoring.selectors.index766 import RATIOS, ratio_counts
+from motcua.monitoring.selectors.report import official_values, periodic_report
 from motcua.monitoring.selectors.scope import Period
 from motcua.monitoring.tests.conftest import OCTOBER
 
@@ -56,3 +58,10 @@ def test_index_ratios_equal_each_ratios_conditions_counted_over_the_dossiers(wor
         if group_key is None or any(row.values())
     }
     assert ratio_counts(filters, group) == expected
+
+
+@pytest.mark.parametrize("by", ["sector", "unit"])
+def test_the_periodic_reports_total_sums_its_recorded_rows_to_the_dashboards_figures(world, by):
+    filters = world.filters()
+    report = periodic_report(filters, by=by)
+    assert report.total.values == official_values(figures(filters), report_config())
