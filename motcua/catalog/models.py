@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.organization.models import Role, Unit, UnitLevel
 
@@ -292,7 +293,7 @@ class ComponentForm(models.TextChoices):
 class DataSource(models.TextChoices):
     """Published databases that replace a paper component (Resolution 66.7/2025)."""
 
-    NONE = "", _("Không")
+    NONE = "", pgettext_lazy("none of the options", "Không")
     POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
     BUSINESS_REGISTRY = "business_registry", _("Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp")
     LAND = "land", _("Cơ sở dữ liệu đất đai")

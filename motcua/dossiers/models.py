@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.catalog.models import Component, ComponentForm, ProcedureVersion, Process, Step
 from motcua.dossiers.rulesets import FormSet
@@ -782,7 +783,7 @@ class SosCategory(models.TextChoices):
 
 class SosState(models.TextChoices):
     OPEN = "open", _("Mới báo")
-    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("state of an SOS", "Đã tiếp nhận")
     RESOLVED = "resolved", _("Đã xử lý xong")
 
 
