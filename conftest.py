@@ -67,6 +67,16 @@ def page(chromium, live_server):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: throttles count sign-ins and look-ups there, across tests otherwise."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def vietnamese_by_default():
     """Each test starts in Vietnamese: a request in English leaves its language active in the thread afterwards."""
     from django.utils import translation

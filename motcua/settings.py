@@ -202,6 +202,9 @@ MOTCUA_PORTAL_CODE_MINUTES = env_int("MOTCUA_PORTAL_CODE_MINUTES", 10)
 MOTCUA_PORTAL_CODE_ATTEMPTS = env_int("MOTCUA_PORTAL_CODE_ATTEMPTS", 5)
 MOTCUA_PORTAL_ACCOUNT_RATE = tuple(int(n) for n in env_list("MOTCUA_PORTAL_ACCOUNT_RATE", ["5", "900"]))
 MOTCUA_PORTAL_CLIENT_RATE = tuple(int(n) for n in env_list("MOTCUA_PORTAL_CLIENT_RATE", ["20", "900"]))
+# Staff sign-in attempts allowed per user name and per client address: attempts, seconds.
+MOTCUA_STAFF_ACCOUNT_RATE = tuple(int(n) for n in env_list("MOTCUA_STAFF_ACCOUNT_RATE", ["10", "900"]))
+MOTCUA_STAFF_CLIENT_RATE = tuple(int(n) for n in env_list("MOTCUA_STAFF_CLIENT_RATE", ["60", "900"]))
 MOTCUA_PORTAL_UPLOAD_MAX_BYTES = env_int("MOTCUA_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 MOTCUA_POPULATION_BACKEND = env_str("MOTCUA_POPULATION_BACKEND", "motcua.portal.population.LocalRegistry")
 if env_str("MOTCUA_POPULATION_FILE"):  # unset: the demo registry shipped with the portal app

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 
+from django import forms
 from django.core.cache import cache
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 
 
@@ -33,3 +35,15 @@ def attempt_allowed(scope: str, key: str, rate: tuple[int, int]) -> bool:
 def client_address(request: HttpRequest) -> str:
     """The address a throttle counts; behind a proxy, the proxy must set REMOTE_ADDR (e.g. uvicorn/gunicorn flags)."""
     return request.META.get("REMOTE_ADDR", "")
+
+
+def refused_unchecked(form: forms.Form, message: object) -> forms.Form:
+    """``form`` carrying ``message`` as its only error, its validation never run.
+
+    Validating a sign-in form checks the password: a refused attempt that still did so would tell a guesser, by the
+    errors shown beside the refusal, whether the password was right.
+    """
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    form.add_error(None, message)
+    return form

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -181,3 +182,12 @@ def test_the_rate_limit_message_is_translated(client, db, settings):
         reverse("portal:login"), {"username": "a@example.vn", "password": "x"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 429 and "Too many attempts" in response.content.decode()
+
+
+def test_a_refused_citizen_sign_in_never_checks_the_password(client, citizen, settings):
+    settings.MOTCUA_PORTAL_ACCOUNT_RATE = (0, 900)
+    with mock.patch("django.contrib.auth.forms.authenticate") as authenticate:
+        refused = client.post(reverse("portal:login"), {"username": citizen.email, "password": "demo-Passw0rd"})
+    authenticate.assert_not_called()
+    assert refused.status_code == 429
+    assert list(refused.context["form"].errors) == ["__all__"]

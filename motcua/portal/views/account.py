@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from motcua.dossiers.forms import add_service_error
-from motcua.lib.throttle import client_address
+from motcua.lib.throttle import client_address, refused_unchecked
 from motcua.portal.access import citizen_view
 from motcua.portal.forms import CitizenLoginForm, ProfileForm, SignUpForm, VerifyForm
 from motcua.portal.models import Citizen
@@ -96,8 +96,7 @@ class CitizenLoginView(auth_views.LoginView):
         """Refused before the password is checked once the address or the account has used its allowance."""
         if _allowed(request, AccountAction.SIGN_IN, request.POST.get("username", "")):
             return super().post(request, *args, **kwargs)
-        form = self.get_form()
-        form.add_error(None, TOO_MANY)
+        form = refused_unchecked(self.get_form(), TOO_MANY)
         return self.render_to_response(self.get_context_data(form=form), status=429)
 
 
