@@ -480,6 +480,11 @@ class ClockPause(models.Model):
                 name="clock_pause_ends_after_start",
             ),
         ]
+        indexes = [
+            # Monitoring: dossiers waiting for the applicant at an instant are those whose pause is still open (the
+            # unique constraint's index) or ended after it (this one), not a scan of every pause ever made.
+            models.Index(fields=["ended_at"], name="clock_pause_ended_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.started_at:%Y-%m-%d %H:%M} → {self.ended_at or '…'}"

@@ -1,11 +1,12 @@
-"""Fill the daily figures from the dossiers already recorded (instant on a fresh database, which has none).
+"""Fill the daily figures from the dossiers already recorded (instant on a fresh database, which has none), and give
+the monitoring's counts of open dossiers their index and statistics.
 
 The SQL is spelled out here rather than imported from ``services.daily_figures``, so that this migration keeps
 working when the service changes later; it is that service's ``rebuild_sql`` as of this migration (decision 012).
 """
 
 # ruff: noqa: S608 - only fixed table, column and choice names are interpolated.
-from django.db import migrations
+from django.db import migrations, models
 
 COUNTS = (
     "received_counter",
@@ -81,7 +82,34 @@ def fill(apps, schema_editor):
         )
 
 
+# PostgreSQL takes "not digitised" and "no exemption" as independent and expects ~10 % of papers to be neither scanned
+# nor exempted (the check constraint makes that rare); with that estimate the 766 digitisation count hash-joined a
+# year of dossiers. Statistics on the pair of columns give it the real share.
+STATISTICS = "component_digitisation_stats"
+
+
+def create_statistics(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE STATISTICS IF NOT EXISTS {STATISTICS} (mcv) ON digitised, digitisation_exemption "
+            "FROM dossiers_dossiercomponent"
+        )
+        schema_editor.execute("ANALYZE dossiers_dossiercomponent")
+
+
+def drop_statistics(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP STATISTICS IF EXISTS {STATISTICS}")
+
+
 class Migration(migrations.Migration):
     dependencies = [("dossiers", "0007_daily_figures")]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="clockpause",
+            index=models.Index(fields=["ended_at"], name="clock_pause_ended_idx"),
+        ),
+        migrations.RunPython(create_statistics, drop_statistics),
+    ]
