@@ -407,6 +407,26 @@ class ReceiveSupplementForm(ComponentRows, ActionForm):
         return {"components": self.component_receipts(), "note": self.cleaned_data["note"]}
 
 
+class RequestPaymentForm(ActionForm):
+    """The notice of financial obligations (fees, taxes) the applicant must pay before processing goes on."""
+
+    action = Action.REQUEST_PAYMENT
+    description = forms.CharField(label=_("Nghĩa vụ tài chính phải nộp"), widget=SHORT_TEXT)
+    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, required=False)
+    notice_number = forms.CharField(label=_("Số thông báo"), max_length=64, required=False)
+    notice_date = forms.DateField(label=_("Ngày thông báo"), required=False, widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Căn cứ, lý do"), widget=SHORT_TEXT)
+
+
+class ConfirmPaymentForm(ActionForm):
+    """The applicant's payment, shown at the desk or recorded by the step holder: processing resumes."""
+
+    action = Action.CONFIRM_PAYMENT
+    receipt_reference = forms.CharField(label=_("Số biên lai, chứng từ nộp tiền"), max_length=64)
+    paid_on = forms.DateField(label=_("Ngày nộp tiền"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=SHORT_TEXT)
+
+
 class ApproveForm(ActionForm):
     action = Action.APPROVE
     note = forms.CharField(label=_("Ý kiến phê duyệt"), required=False, widget=SHORT_TEXT)
@@ -524,6 +544,8 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         SendBackForm,
         RequestSupplementForm,
         ReceiveSupplementForm,
+        RequestPaymentForm,
+        ConfirmPaymentForm,
         ApproveForm,
         RefuseForm,
         AttachResultForm,

@@ -38,6 +38,7 @@ class DossierStatus(models.TextChoices):
     RECEIVED = "received", _("Mới tiếp nhận")
     PROCESSING = "processing", _("Đang xử lý")
     WAITING_SUPPLEMENT = "waiting_supplement", _("Chờ bổ sung")
+    WAITING_PAYMENT = "waiting_payment", _("Chờ thực hiện nghĩa vụ tài chính")
     PROCESSED = "processed", _("Chờ trả kết quả")
     RETURNED = "returned", _("Đã trả kết quả")
     STOPPED = "stopped", _("Dừng xử lý")
@@ -52,6 +53,7 @@ NATIONAL_STATUS_CODES = {
     DossierStatus.RECEIVED: 2,
     DossierStatus.PROCESSING: 4,
     DossierStatus.WAITING_SUPPLEMENT: 5,
+    DossierStatus.WAITING_PAYMENT: 6,
     DossierStatus.WITHDRAWN: 7,
     DossierStatus.STOPPED: 8,
     DossierStatus.PROCESSED: 9,
@@ -61,6 +63,7 @@ OPEN_STATUSES = (
     DossierStatus.RECEIVED,
     DossierStatus.PROCESSING,
     DossierStatus.WAITING_SUPPLEMENT,
+    DossierStatus.WAITING_PAYMENT,
     DossierStatus.PROCESSED,
 )
 CLOSED_STATUSES = (DossierStatus.RETURNED, DossierStatus.STOPPED, DossierStatus.WITHDRAWN)
@@ -560,6 +563,8 @@ class EventAction(models.TextChoices):
     SENT_BACK = "processing.sent_back", _("Trả lại bước trước")
     SUPPLEMENT_REQUESTED = "supplementation.requested", _("Yêu cầu bổ sung hồ sơ")
     SUPPLEMENT_RECEIVED = "supplementation.received", _("Nhận hồ sơ bổ sung")
+    PAYMENT_REQUESTED = "financial.requested", _("Thông báo thực hiện nghĩa vụ tài chính")
+    PAYMENT_CONFIRMED = "financial.confirmed", _("Xác nhận đã thực hiện nghĩa vụ tài chính")
     APPROVED = "processing.approved", _("Phê duyệt")
     REFUSED = "processing.refused", _("Từ chối giải quyết")
     RESULT_ATTACHED = "result.attached", _("Đính kèm kết quả")

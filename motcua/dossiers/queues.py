@@ -1,9 +1,10 @@
 """The staff workspace's queues (domain.md §12): which ones a person sees, their red counts, and their rows.
 
 Pure reading on top of ``selectors``: each queue is a selector plus the roles that work it, so the menu shows a
-desk officer the desk's queues and a leader the signing queue. "Chờ bổ sung" also lists, for a desk officer, the
-dossiers of their desk that wait for the applicant: the supplement is brought to the desk (the desk records it),
-while the dossier's current step stays with the specialist who asked for it.
+desk officer the desk's queues and a leader the signing queue. The queue of dossiers waiting for the applicant (a
+supplement or a financial obligation) also lists, for a desk officer, the dossiers of their desk that wait: the
+supplement or the payment receipt is brought to the desk (the desk records it), while the dossier's current step
+stays with the specialist who asked for it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers import selectors
-from motcua.dossiers.models import Dossier, DossierStatus
+from motcua.dossiers.models import Dossier
 from motcua.organization.access import roles_of, units_where
 from motcua.organization.models import Role, User
 
@@ -27,12 +28,12 @@ WORKSPACE_ROLES = frozenset(
 
 
 def waiting_for_applicant(user: User) -> QuerySet[Dossier]:
-    """Chờ bổ sung: the step holder's waiting dossiers, and the desk's (it records the applicant's supplement)."""
+    """The step holder's waiting dossiers, and the desk's (it records the applicant's supplement or payment)."""
     desks = list(units_where(user, Role.DESK_OFFICER).values_list("pk", flat=True))
     mine = selectors.waiting_for_applicant(user)
     if not desks:
         return mine
-    at_my_desk = Dossier.objects.filter(status=DossierStatus.WAITING_SUPPLEMENT, receiving_unit_id__in=desks)
+    at_my_desk = Dossier.objects.filter(status__in=selectors.WAITING_FOR_APPLICANT, receiving_unit_id__in=desks)
     return mine | at_my_desk
 
 
@@ -58,7 +59,7 @@ QUEUES = [
     Queue("cho-tra-ket-qua", _("Chờ trả kết quả"), selectors.to_return, frozenset({Role.DESK_OFFICER}), alarm=True),
     Queue(
         "cho-bo-sung",
-        _("Chờ bổ sung"),
+        _("Chờ công dân bổ sung, nộp tiền"),
         waiting_for_applicant,
         frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER}),
     ),

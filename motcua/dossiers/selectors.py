@@ -65,9 +65,12 @@ def to_return(user: User) -> QuerySet[Dossier]:
     return _queue(user, DossierStatus.PROCESSED)
 
 
+WAITING_FOR_APPLICANT = (DossierStatus.WAITING_SUPPLEMENT, DossierStatus.WAITING_PAYMENT)
+
+
 def waiting_for_applicant(user: User) -> QuerySet[Dossier]:
-    """Chờ bổ sung: the clock is paused until the applicant brings what was asked for."""
-    return _queue(user, DossierStatus.WAITING_SUPPLEMENT)
+    """Chờ công dân: the clock is paused until the applicant brings what was asked for or pays what was notified."""
+    return _queue(user, *WAITING_FOR_APPLICANT)
 
 
 def _running(user: User, now: dt.datetime) -> QuerySet[Dossier]:

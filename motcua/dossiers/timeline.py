@@ -79,6 +79,10 @@ def read_clock(
     if dossier.due_at is None:
         if dossier.status == DossierStatus.WAITING_SUPPLEMENT:
             return ClockReading(_("Tạm dừng"), str(_("Chờ công dân bổ sung hồ sơ")), CSS_PAUSED, elapsed, None)
+        if dossier.status == DossierStatus.WAITING_PAYMENT:
+            return ClockReading(
+                _("Tạm dừng"), str(_("Chờ công dân thực hiện nghĩa vụ tài chính")), CSS_PAUSED, elapsed, None
+            )
         return ClockReading(_("Không tính thời hạn"), "", CSS_PAUSED, elapsed, None)
     remaining = calendar.working_minutes_between(now, dossier.due_at)
     detail = remaining_text(remaining, calendar.day_minutes)
@@ -150,4 +154,34 @@ def open_supplementation(dossier: Dossier) -> SupplementationRequest | None:
         .prefetch_related("items")
         .order_by("-number")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    """The financial obligations the applicant must still pay, as the notice recorded them."""
+
+    description: str
+    amount: int | None
+    notice_number: str
+    notice_date: dt.date | None
+    reason: str
+    requested_at: dt.datetime
+
+
+def open_payment_notice(dossier: Dossier) -> PaymentNotice | None:
+    """The unpaid notice of financial obligations (what the applicant must still pay), read from its event."""
+    if dossier.status != DossierStatus.WAITING_PAYMENT:
+        return None
+    event = DossierEvent.objects.filter(dossier=dossier, action=EventAction.PAYMENT_REQUESTED).order_by("-seq").first()
+    if event is None:
+        return None
+    data = event.payload
+    return PaymentNotice(
+        description=data["description"],
+        amount=data["amount"],
+        notice_number=data["notice_number"],
+        notice_date=dt.date.fromisoformat(data["notice_date"]) if data["notice_date"] else None,
+        reason=event.reason,
+        requested_at=event.at,
     )

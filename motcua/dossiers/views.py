@@ -62,7 +62,13 @@ from motcua.dossiers.services import (
 from motcua.dossiers.services.clock import Calendars, pauses_of
 from motcua.dossiers.services.overdue import overrun_by_unit
 from motcua.dossiers.services.sos import acknowledge_sos, propose_amendment
-from motcua.dossiers.timeline import open_supplementation, read_clock, timeline, working_duration
+from motcua.dossiers.timeline import (
+    open_payment_notice,
+    open_supplementation,
+    read_clock,
+    timeline,
+    working_duration,
+)
 from motcua.organization.access import roles_of
 from motcua.organization.models import Role
 from motcua.portal.services.desk_lookup import attach_to_dossier, lookup_for_reception, with_population_data
@@ -307,6 +313,7 @@ def _dossier_page(
         "results": Result.objects.filter(dossier=dossier).order_by("number"),
         "supplementations": dossier.supplementations.prefetch_related("items").order_by("number"),
         "waiting_for": open_supplementation(dossier),
+        "payment_notice": open_payment_notice(dossier),
         "timeline": timeline(dossier),
         "printable": printable_forms(dossier),
         "formats": PRINT_FORMATS,

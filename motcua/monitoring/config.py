@@ -76,7 +76,8 @@ class ReportTarget(models.TextChoices):
 
 @dataclasses.dataclass(frozen=True)
 class ReportConfig:
-    """How withdrawn, stopped and waiting-for-supplement dossiers map onto the official columns (domain.md §7).
+    """How withdrawn, stopped and paused (waiting for a supplement or a payment) dossiers map onto the official
+    columns (domain.md §7).
 
     Defaults: a withdrawal is the applicant's choice and counts nowhere; a stop notice (form 05) answers the dossier,
     so it counts as resolved on time; a dossier waiting for the applicant is still in progress with its clock paused.

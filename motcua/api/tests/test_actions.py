@@ -139,3 +139,42 @@ def test_an_unknown_action_or_a_missing_version_is_refused_before_anything_runs(
         "expected_version": ["Trường này là bắt buộc."],
     }
     assert unchanged(dossier)
+
+
+def test_a_financial_obligation_is_notified_and_its_payment_confirmed_through_the_api(personas, dossier, with_token):
+    desk, specialist = with_token(personas.desk_officer), with_token(personas.specialist)
+    with time_machine.travel(MONDAY + dt.timedelta(hours=1), tick=False):
+        version = post_action(desk, dossier, "forward", dossier.lock_version).json()["lock_version"]
+    with time_machine.travel(MONDAY + dt.timedelta(hours=2), tick=False):
+        response = post_action(
+            specialist,
+            dossier,
+            "request_payment",
+            version,
+            description="Lệ phí trước bạ",
+            amount=1250000,
+            notice_date="2025-10-06",
+            reason="Nghị định 10/2022",
+        )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["due_at"]) == (DossierStatus.WAITING_PAYMENT, None)
+    with time_machine.travel(MONDAY + dt.timedelta(hours=3), tick=False):
+        early = post_action(
+            desk,
+            dossier,
+            "confirm_payment",
+            response.json()["lock_version"],
+            receipt_reference="BL-1",
+            paid_on="2025-10-05",
+        )
+        assert early.status_code == 400 and "paid_on" in early.json()["errors"]
+        response = post_action(
+            desk,
+            dossier,
+            "confirm_payment",
+            response.json()["lock_version"],
+            receipt_reference="BL-1",
+            paid_on="2025-10-06",
+        )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == DossierStatus.PROCESSING and response.json()["due_at"] is not None

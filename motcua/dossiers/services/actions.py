@@ -35,6 +35,7 @@ from motcua.dossiers.services import (
     corrections,
     daily_figures,
     endings,
+    financial,
     overdue,
     processing,
     sos,
@@ -87,6 +88,8 @@ class Action(models.TextChoices):
     REPROJECT = "reproject", _("Tính lại hạn theo lịch làm việc")
     RAISE_SOS = "raise_sos", _("Báo SOS")
     RESOLVE_SOS = "resolve_sos", _("Xử lý xong SOS")
+    REQUEST_PAYMENT = "request_payment", _("Thông báo thực hiện nghĩa vụ tài chính")
+    CONFIRM_PAYMENT = "confirm_payment", _("Xác nhận đã thực hiện nghĩa vụ tài chính")
 
 
 # Who may act, besides "the holder of the current step" (the current step's role in the dossier's current unit):
@@ -280,6 +283,21 @@ ACTIONS: dict[str, ActionSpec] = {
         unit_roles=(LEADER_OF_CURRENT_UNIT, LEADER_OF_RESOLVING_UNIT, LEADER_OF_RECEIVING_UNIT),
         province_roles=(Role.PROVINCIAL_MONITOR,),
         offered_if=sos.has_unresolved_sos,
+    ),
+    Action.REQUEST_PAYMENT: ActionSpec(
+        financial.request_payment,
+        financial.RequestPaymentPayload,
+        (DossierStatus.PROCESSING,),
+        by_step_holder=True,
+        joins=("procedure_version",),
+    ),
+    Action.CONFIRM_PAYMENT: ActionSpec(
+        financial.confirm_payment,
+        financial.ConfirmPaymentPayload,
+        (DossierStatus.WAITING_PAYMENT,),
+        by_step_holder=True,
+        unit_roles=(DESK_OF_RECEIVING_UNIT,),
+        joins=("procedure_version",),
     ),
 }
 

@@ -90,3 +90,22 @@ def test_send_back_and_a_supplementation_round_stay_within_their_budgets(
     # lock; roles; open visit; leave; pauses; close the open one (none); event; outbox; dossier; daily figures
     with django_assert_max_num_queries(ATOMIC + 10):
         act(dossier, "withdraw", personas.unit_leader, MONDAY + 7 * HOUR, reason="Công dân xin rút")
+
+
+def test_a_financial_obligation_round_stays_within_its_budget(personas, version, django_assert_max_num_queries):
+    dossier = received(version, personas.commune, personas.desk_officer)
+    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + HOUR)  # also reads the process once
+    # lock (with the version); roles; pause; open visit; its due; event; outbox; dossier
+    with django_assert_max_num_queries(ATOMIC + 8):
+        dossier = act(dossier, "request_payment", personas.specialist, MONDAY + 2 * HOUR, description="x", reason="y")
+    # lock (with the version); roles; pauses; close the pause; calendar stamp; open visit; its due; event; outbox;
+    # dossier
+    with django_assert_max_num_queries(ATOMIC + 10):
+        act(
+            dossier,
+            "confirm_payment",
+            personas.desk_officer,
+            MONDAY + 3 * HOUR,
+            receipt_reference="BL-1",
+            paid_on=MONDAY.date(),
+        )

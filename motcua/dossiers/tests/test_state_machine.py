@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from motcua.dossiers.models import (
     ClockPause,
     Dossier,
     DossierStatus,
+    EventAction,
+    PauseKind,
     Sos,
     SosState,
     StepVisit,
@@ -36,6 +39,9 @@ ENDINGS = {"stop", "withdraw"}  # offered almost always, so drawn rarely: sequen
 
 
 def _payload(action: str, dossier: Dossier, personas, variant: bool) -> dict:
+    if action == "confirm_payment":
+        # The notice's day: the earliest day a payment may carry (a variant tries the day before, which is refused).
+        return {"receipt_reference": "BL-1", "paid_on": _notified_on(dossier) - dt.timedelta(days=variant)}
     components = list(dossier.procedure_version.components.values_list("pk", flat=True))
     return {
         "forward": {"note": "Chuyển", "paper_handed_over": variant},
@@ -62,7 +68,13 @@ def _payload(action: str, dossier: Dossier, personas, variant: bool) -> dict:
         "reproject": {"reason": "Điều chỉnh lịch"},
         "raise_sos": {"category": "other", "reason": "Vướng mắc"},
         "resolve_sos": {"resolution": "Đã xử lý"},
+        "request_payment": {"description": "Lệ phí trước bạ", "reason": "Nghị định 10/2022", "amount": 500_000},
     }.get(action, {})
+
+
+def _notified_on(dossier: Dossier) -> dt.date:
+    notice = dossier.events.filter(action=EventAction.PAYMENT_REQUESTED).order_by("-seq").first()
+    return timezone.localdate(notice.at) if notice else dt.date(2025, 10, 6)
 
 
 def _check_invariants(dossier: Dossier) -> None:
@@ -84,6 +96,12 @@ def _check_invariants(dossier: Dossier) -> None:
         if dossier.status == DossierStatus.WAITING_SUPPLEMENT:
             assert Transition.objects.filter(step=step, action="request_supplement").exists()
             assert open_pause == dossier.procedure_version.pausable
+        elif dossier.status == DossierStatus.WAITING_PAYMENT:
+            assert status_for_step(step) == DossierStatus.PROCESSING
+            assert open_pause == dossier.procedure_version.pausable
+            assert not open_pause or ClockPause.objects.get(dossier=dossier, ended_at__isnull=True).kind == (
+                PauseKind.WAITING_PAYMENT
+            )
         else:
             assert dossier.status == status_for_step(step) and not open_pause
         assert (dossier.due_at is None) == open_pause

@@ -37,7 +37,6 @@ from motcua.dossiers.models import (
     Dossier,
     DossierStatus,
     Judgement,
-    PauseKind,
     Sos,
     SupplementationRequest,
 )
@@ -64,10 +63,9 @@ def open_at(at: dt.datetime) -> Q:
 
 
 def paused_at(at: dt.datetime) -> Q:
-    """Waiting for the applicant at ``at`` (a pause of that kind had started and not ended)."""
-    pauses = ClockPause.objects.filter(kind=PauseKind.WAITING_APPLICANT, started_at__lt=at).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=at)
-    )
+    """Waiting for the applicant at ``at``: a pause (a supplement or a financial obligation) had started and not
+    ended, so the clock was not running."""
+    pauses = ClockPause.objects.filter(started_at__lt=at).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=at))
     return Q(pk__in=pauses.values("dossier_id"))
 
 
@@ -187,7 +185,12 @@ MEASURES: list[Measure] = [
     Measure("open", _("Đang giải quyết"), lambda f: open_at(f.as_of)),
     Measure("open_on_track", _("Trong hạn"), lambda f: on_track_at(f.as_of), "on-time"),
     Measure("open_overdue", _("Quá hạn"), lambda f: overdue_at(f.as_of), "late"),
-    Measure("paused", _("Tạm dừng, chờ bổ sung"), lambda f: open_at(f.as_of) & paused_at(f.as_of), "paused"),
+    Measure(
+        "paused",
+        _("Tạm dừng, chờ bổ sung hoặc nghĩa vụ tài chính"),
+        lambda f: open_at(f.as_of) & paused_at(f.as_of),
+        "paused",
+    ),
     Measure("stopped", _("Dừng giải quyết"), lambda f: ended_in(f, DossierStatus.STOPPED)),
     Measure("withdrawn", _("Rút hồ sơ"), lambda f: ended_in(f, DossierStatus.WITHDRAWN)),
     Measure("beyond_limit", _("Yêu cầu bổ sung quá số lần"), beyond_limit_in, "late"),

@@ -48,7 +48,7 @@ COLUMN_LABELS: dict[str, str | Promise] = {
     "in_progress_overdue": _("Quá hạn"),
     "withdrawn": _("Rút hồ sơ"),
     "stopped": _("Dừng giải quyết"),
-    "paused": _("Chờ bổ sung"),
+    "paused": _("Chờ bổ sung, nghĩa vụ tài chính"),
 }
 
 

@@ -13,13 +13,13 @@ from motcua.dossiers.models import (
     Dossier,
     DossierStatus,
     Judgement,
-    PauseKind,
     Sos,
     SupplementationRequest,
 )
+from motcua.dossiers.tests.helpers import act
 from motcua.monitoring.selectors.figures import MEASURES, dossiers_behind, figures, figures_by_unit, monthly_trend
 from motcua.monitoring.selectors.scope import Period, UnitTree
-from motcua.monitoring.tests.conftest import NOW, OCTOBER
+from motcua.monitoring.tests.conftest import NOW, OCTOBER, at
 from motcua.organization.models import SuccessionKind, Unit
 from motcua.organization.services import record_succession, units_as_of
 
@@ -40,7 +40,7 @@ def direct_counts(period: Period, now: dt.datetime) -> dict[str, int]:
 
         paused = any(
             p.started_at < as_of and (p.ended_at is None or p.ended_at >= as_of)
-            for p in ClockPause.objects.filter(dossier=dossier, kind=PauseKind.WAITING_APPLICANT)
+            for p in ClockPause.objects.filter(dossier=dossier)
         )
         if start <= dossier.received_at < end:
             counted["received"] += 1
@@ -114,6 +114,20 @@ def test_dashboard_figures_equal_a_direct_count_over_the_dossiers(world):
         "apology_missing": 2,  # returned late, and still overdue: neither sent an apology letter
         "sos_open": 0,
     }
+
+
+def test_a_dossier_waiting_for_a_financial_obligation_counts_as_paused_not_on_track_or_overdue(world):
+    act(
+        world.overdue,
+        "request_payment",
+        world.personas.specialist,
+        at(15),
+        description="Lệ phí trước bạ",
+        reason="Nghị định 10/2022",
+    )
+    counted = figures(world.filters())
+    assert counted == direct_counts(OCTOBER, NOW)
+    assert (counted["paused"], counted["open_on_track"], counted["open_overdue"]) == (2, 1, 0)
 
 
 def test_figures_of_a_past_period_judge_open_dossiers_at_its_end(world):

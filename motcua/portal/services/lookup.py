@@ -1,7 +1,7 @@
 """The public lookup (domain.md §12): dossier code + the secret printed on the receipt → the dossier's progress.
 
 What the public page shows is decided here, not in the template: status, steps with their units and dates, the
-appointment and what the applicant must still bring — nothing else personal (no address, no identity number, no
+appointment, what the applicant must still bring or pay — nothing else personal (no address, no identity number, no
 staff names). A wrong code and a wrong secret look the same to the caller, and the secret is compared in constant
 time, so the page cannot be used to learn which codes exist. Attempts are counted per client address
 (``motcua.lib.throttle``, at the rate ``LOOKUP_RATE``).
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 
 from motcua.dossiers.models import LOOKUP_SECRET_LENGTH, Dossier, DossierStatus, Judgement
-from motcua.dossiers.timeline import open_supplementation
+from motcua.dossiers.timeline import PaymentNotice, open_payment_notice, open_supplementation
 
 # (attempts, seconds): 10 tries per 10 minutes per client address unless the settings say otherwise.
 LOOKUP_RATE: tuple[int, int] = getattr(settings, "MOTCUA_LOOKUP_RATE", (10, 600))
@@ -61,6 +61,7 @@ class PublicDossier:
     steps: list[PublicStep]
     to_provide: list[str]
     to_provide_reason: str
+    to_pay: PaymentNotice | None = None
 
 
 def public_view(dossier: Dossier) -> PublicDossier:
@@ -79,4 +80,5 @@ def public_view(dossier: Dossier) -> PublicDossier:
         steps=[PublicStep(v.step.name, v.unit.name, v.entered_at, v.left_at) for v in visits],
         to_provide=[item.name for item in waiting.items.all()] if waiting else [],
         to_provide_reason=waiting.reason if waiting else "",
+        to_pay=open_payment_notice(dossier),
     )

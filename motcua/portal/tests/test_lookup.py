@@ -63,6 +63,24 @@ def test_the_applicant_sees_what_they_must_still_bring(client, personas, dossier
     assert "Tờ khai thiếu chữ ký" in page
 
 
+def test_the_applicant_sees_the_financial_obligations_they_must_still_pay(client, personas, dossier):
+    dossier = act(dossier, "forward", personas.desk_officer, MONDAY + dt.timedelta(hours=1))
+    act(
+        dossier,
+        "request_payment",
+        personas.specialist,
+        MONDAY + dt.timedelta(hours=2),
+        description="Lệ phí trước bạ nhà, đất",
+        amount=1_250_000,
+        reason="Nghị định 10/2022",
+    )
+    page = client.post(URL, {"code": dossier.code, "secret": dossier.lookup_secret}).content.decode()
+    assert "Nghĩa vụ tài chính bạn cần thực hiện" in page
+    assert "Lệ phí trước bạ nhà, đất" in page and "Nghị định 10/2022" in page
+    assert "Chờ thực hiện nghĩa vụ tài chính" in page
+    assert "chờ thực hiện nghĩa vụ tài chính" in page  # the appointment is paused
+
+
 def _without(page: str, *echoed: str) -> str:
     """The page without what differs by design: the CSRF tokens and the values typed in."""
     page = re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", page)

@@ -19,6 +19,7 @@ from motcua.portal.tests.factories import PDF, online_version, upload
 from motcua.portal.tests.helpers import MONDAY, received_online, returned
 
 PASSWORD = "demo-Passw0rd"
+HOUR = dt.timedelta(hours=1)
 
 
 @pytest.fixture
@@ -236,6 +237,26 @@ def test_the_citizens_page_of_a_returned_dossier_offers_the_rating_link_and_qr_c
     )
     assert "/danh-gia/" in page and "<svg" in page
     assert personas.desk_officer.get_full_name() not in page
+
+
+def test_the_citizens_page_tells_what_financial_obligations_remain_to_pay(client, personas, citizen, version):
+    dossier = act(received_online(personas, citizen, version), "forward", personas.desk_officer, MONDAY + HOUR)
+    act(
+        dossier,
+        "request_payment",
+        personas.specialist,
+        MONDAY + 2 * HOUR,
+        description="Tiền sử dụng đất",
+        amount=12_000_000,
+        reason="Luật Đất đai 2024",
+    )
+    page = (
+        sign_in(client, citizen.user)
+        .get(reverse("portal:submission", args=[dossier.online_submission.pk]))
+        .content.decode()
+    )
+    assert "Nghĩa vụ tài chính bạn cần thực hiện" in page and "Tiền sử dụng đất" in page
+    assert personas.specialist.get_full_name() not in page
 
 
 def test_each_change_of_an_online_dossier_is_mailed_to_the_citizen(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.catalog.models import OnlineMode
 from motcua.dossiers.forms import add_service_error
 from motcua.dossiers.models import DossierStatus
-from motcua.dossiers.timeline import open_supplementation
+from motcua.dossiers.timeline import open_payment_notice, open_supplementation
 from motcua.portal.access import citizen_view, file_for_user, submission_for_citizen
 from motcua.portal.forms import ApplicantForm, StartForm, SupplementForm, UploadForm
 from motcua.portal.models import OnlineSubmission, SubmissionStatus, SupplementState
@@ -106,6 +106,7 @@ def _submission_page(
         context["history"] = citizen_history(dossier)
         context["results"] = returned_results(dossier)
         context["waiting"] = open_supplementation(dossier)
+        context["to_pay"] = open_payment_notice(dossier)
         context["supplements"] = dossier.online_supplements.order_by("-uploaded_at")
         if dossier.status == DossierStatus.RETURNED and not hasattr(dossier, "evaluation"):
             url = request.build_absolute_uri(evaluation_path(dossier))
