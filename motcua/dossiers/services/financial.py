@@ -4,7 +4,7 @@ In land and construction procedures the resolving agency notifies the applicant 
 notice with its number and date, usually from the tax office); the time the applicant takes to pay is not counted in
 the processing time, and processing resumes once the payment is shown or recorded. The pause follows the
 supplementation request's (``supplementation.py``). The notice and the receipt are recorded in the hashed events
-(decision 014): they are read only to show what the applicant must still pay.
+(decision 015): they are read only to show what the applicant must still pay.
 """
 
 from __future__ import annotations
