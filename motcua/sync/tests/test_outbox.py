@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.catalog.models import OnlineMode
 from motcua.catalog.tests.factories import published_version
-from motcua.dossiers.models import Channel, DossierEvent, ReturnMethod
+from motcua.dossiers.models import Channel, ClockPause, DossierEvent, DossierStatus, ReturnMethod
 from motcua.dossiers.services import receive
 from motcua.dossiers.tests.factories import MONDAY, received, reception_data
 from motcua.dossiers.tests.helpers import act
@@ -64,6 +64,38 @@ def test_an_online_dossier_is_sent_with_the_online_channel_code(personas):
     version = published_version(online_mode=OnlineMode.FULL)
     dossier = received(version, personas.commune, personas.desk_officer, channel=Channel.ONLINE)
     assert OutboxMessage.objects.get(dossier=dossier).national_channel == 2
+
+
+def test_a_financial_obligation_request_sends_national_code_6_and_its_payment_sends_4(personas, version):
+    dossier = act(received(version, personas.commune, personas.desk_officer), "forward", personas.desk_officer, MONDAY)
+    dossier = act(
+        dossier, "request_payment", personas.specialist, MONDAY + HOUR, description="Lệ phí trước bạ", reason="NĐ 10"
+    )
+    act(
+        dossier,
+        "confirm_payment",
+        personas.desk_officer,
+        MONDAY + 2 * HOUR,
+        receipt_reference="BL-1",
+        paid_on="2025-10-06",
+    )
+    messages = list(OutboxMessage.objects.filter(dossier=dossier))
+    assert [(m.national_status, m.event_seq) for m in messages] == [(2, 1), (4, 2), (6, 3), (4, 4)]
+    assert messages[2].body["TrangThaiHoSo"] == 6 and messages[2].body["NgayHenTra"] is None
+    assert messages[3].body["NgayHenTra"] is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_financial_obligation_request_whose_message_cannot_be_written_is_not_recorded_either(personas, version):
+    dossier = act(received(version, personas.commune, personas.desk_officer), "forward", personas.desk_officer, MONDAY)
+    with (
+        mock.patch.object(OutboxMessage.objects, "create", side_effect=RuntimeError("outbox unavailable")),
+        pytest.raises(RuntimeError),
+    ):
+        act(dossier, "request_payment", personas.specialist, MONDAY + HOUR, description="Lệ phí", reason="NĐ 10")
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.lock_version) == (DossierStatus.PROCESSING, 2)
+    assert not ClockPause.objects.filter(dossier=dossier).exists()
 
 
 @pytest.mark.django_db(transaction=True)
