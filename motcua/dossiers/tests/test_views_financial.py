@@ -80,6 +80,7 @@ def test_the_step_holder_notifies_obligations_from_the_dossier_page(client, pers
     assert (processing.status, processing.due_at) == (DossierStatus.WAITING_PAYMENT, None)
     page = client.get(reverse("dossiers:detail", args=[processing.code])).content.decode()
     assert "Đang chờ công dân thực hiện nghĩa vụ tài chính" in page and "Lệ phí trước bạ" in page
+    assert "Chờ công dân thực hiện nghĩa vụ tài chính" in page  # the clock reads paused, and why
 
 
 def test_the_desk_finds_a_dossier_waiting_for_payment_in_its_queue_and_confirms_the_payment(client, personas, waiting):
