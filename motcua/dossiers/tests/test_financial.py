@@ -157,3 +157,17 @@ def test_a_dossier_waiting_for_payment_can_be_withdrawn_and_its_pause_ends(perso
     dossier = act(dossier, "withdraw", personas.unit_leader, MONDAY + 3 * HOUR, reason="Công dân xin rút")
     assert dossier.status == DossierStatus.WITHDRAWN
     assert ClockPause.objects.get(dossier=dossier).ended_at == MONDAY + 3 * HOUR
+
+
+def test_a_notice_cannot_be_dated_in_the_future(personas, processing):
+    with pytest.raises(ValidationError, match="Ngày thông báo"):
+        _notify(processing, personas.specialist, MONDAY + 2 * HOUR, notice_date=dt.date(2025, 10, 7))
+
+
+def test_a_notice_is_refused_while_a_pause_is_already_open(personas, processing):
+    # Only a data fault leaves a processing dossier paused: the notice must not open a second pause on top of it.
+    ClockPause.objects.create(dossier=processing, kind=PauseKind.WAITING_APPLICANT, started_at=MONDAY, reason="x")
+    with pytest.raises(ValidationError, match="đang tạm dừng"):
+        _notify(processing, personas.specialist, MONDAY + 2 * HOUR)
+    processing.refresh_from_db()
+    assert processing.status == DossierStatus.PROCESSING
