@@ -6,6 +6,7 @@ working when the service changes later; it is that service's ``rebuild_sql`` as 
 """
 
 # ruff: noqa: S608 - only fixed table, column and choice names are interpolated.
+from django.conf import settings
 from django.db import migrations, models
 
 COUNTS = (
@@ -38,7 +39,7 @@ def fill(apps, schema_editor):
     params = []
     days = {}
     for column in ("d.received_at", "d.returned_at", "d.finished_at"):
-        days[column], column_params = connection.ops.datetime_cast_date_sql(column, (), "Asia/Ho_Chi_Minh")
+        days[column], column_params = connection.ops.datetime_cast_date_sql(column, (), settings.TIME_ZONE)
         params.extend(column_params)
     received = _select(
         days["d.received_at"],

@@ -176,11 +176,10 @@ def rebuild_sql() -> tuple[str, tuple]:
     its day, then summed per cell."""
     dossier, applicant = Dossier._meta.db_table, Applicant._meta.db_table
     letters, results = AppointmentChange._meta.db_table, Result._meta.db_table
-    zero = dict.fromkeys(COUNT_COLUMNS, "0")
 
     def part(day_column: str, columns: dict[str, str], tail: str) -> tuple[str, tuple]:
         day, params = _day_sql(day_column)
-        selected = ", ".join(f"{({**zero, **columns})[column]} AS {column}" for column in COUNT_COLUMNS)
+        selected = ", ".join(f"{columns.get(column, '0')} AS {column}" for column in COUNT_COLUMNS)
         return (
             f"SELECT {day} AS day, d.resolving_unit_id, d.procedure_version_id, {selected} {tail} GROUP BY 1, 2, 3",
             params,
