@@ -138,6 +138,7 @@ def test_the_actions_offered_depend_on_step_role_and_unit(personas, at_processin
         "forward",
         "send_back",
         "request_supplement",
+        "request_payment",
         "consult",
         "attach_result",
         "reschedule",
