@@ -10,8 +10,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Step, StepKind, Transition, UnitSelector
-from motcua.dossiers.models import ClockEffect, ClockPause, Dossier, DossierStatus, EventAction, StepVisit
-from motcua.dossiers.services.clock import Calendars, judge, pauses_of, step_due_at
+from motcua.dossiers.models import (
+    ClockEffect,
+    ClockPause,
+    Dossier,
+    DossierStatus,
+    EventAction,
+    PauseKind,
+    StepVisit,
+)
+from motcua.dossiers.services.clock import (
+    Calendars,
+    compute_due_at,
+    judge,
+    pauses_of,
+    refresh_open_visit_due,
+    step_due_at,
+)
 from motcua.organization.models import Membership, Unit, User
 from motcua.workcalendar.core import Pause
 
@@ -42,6 +57,33 @@ class ActionContext:
         if closed:
             self._pauses = [(start, self.at if end is None else end) for start, end in pauses]
         return bool(closed)
+
+    def pause_clock(self, kind: PauseKind, reason: str, **links: Any) -> ClockEffect:
+        """Stop the clock for the applicant (a supplement, a payment) if the version allows pausing.
+
+        While paused there is no appointment and the open step has no due instant; ``links`` names the record that
+        caused the pause (its supplementation request).
+        """
+        if not self.dossier.procedure_version.pausable:
+            return ClockEffect.NONE
+        ClockPause.objects.create(dossier=self.dossier, kind=kind, started_at=self.at, reason=reason, **links)
+        self.pauses().append((self.at, None))
+        self.dossier.due_at = None
+        self._refresh_open_visit_due()
+        return ClockEffect.PAUSED
+
+    def resume_clock(self) -> ClockEffect:
+        """End the open pause (if any) and compute the new appointment and the open step's due instant."""
+        if not self.close_open_pause():
+            return ClockEffect.NONE
+        self.dossier.due_at = compute_due_at(self.dossier, self.pauses(), self.calendars)
+        self._refresh_open_visit_due()
+        return ClockEffect.RESUMED
+
+    def _refresh_open_visit_due(self) -> None:
+        visit = self.open_visit()
+        refresh_open_visit_due(visit, self.pauses(), self.calendars)
+        visit.save(update_fields=["due_at"])
 
     def open_visit(self) -> StepVisit:
         """The open visit, its step and unit taken from the locked dossier instead of joined again."""

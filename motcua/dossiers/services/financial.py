@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import ClockEffect, ClockPause, DossierEvent, DossierStatus, EventAction, PauseKind
-from motcua.dossiers.services.clock import compute_due_at, refresh_open_visit_due
+from motcua.dossiers.models import DossierEvent, DossierStatus, EventAction, PauseKind
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text, status_for_step
 
 
@@ -59,15 +58,7 @@ def request_payment(ctx: ActionContext, data: RequestPaymentPayload) -> Outcome:
             _("Hồ sơ đang tạm dừng tính thời gian; không thể thông báo nghĩa vụ tài chính lúc này."),
             code="pause_open",
         )
-    clock_effect = ClockEffect.NONE
-    if dossier.procedure_version.pausable:
-        ClockPause.objects.create(dossier=dossier, kind=PauseKind.WAITING_PAYMENT, started_at=ctx.at, reason=reason)
-        ctx.pauses().append((ctx.at, None))
-        dossier.due_at = None
-        visit = ctx.open_visit()
-        refresh_open_visit_due(visit, ctx.pauses(), ctx.calendars)
-        visit.save(update_fields=["due_at"])
-        clock_effect = ClockEffect.PAUSED
+    clock_effect = ctx.pause_clock(PauseKind.WAITING_PAYMENT, reason)
     dossier.status = DossierStatus.WAITING_PAYMENT
     return Outcome(
         EventAction.PAYMENT_REQUESTED,
@@ -109,13 +100,7 @@ def confirm_payment(ctx: ActionContext, data: ConfirmPaymentPayload) -> Outcome:
                 % {"day": requested_on.strftime("%d/%m/%Y")}
             }
         )
-    clock_effect = ClockEffect.NONE
-    if ctx.close_open_pause():
-        dossier.due_at = compute_due_at(dossier, ctx.pauses(), ctx.calendars)
-        visit = ctx.open_visit()
-        refresh_open_visit_due(visit, ctx.pauses(), ctx.calendars)
-        visit.save(update_fields=["due_at"])
-        clock_effect = ClockEffect.RESUMED
+    clock_effect = ctx.resume_clock()
     dossier.status = status_for_step(dossier.current_step)
     return Outcome(
         EventAction.PAYMENT_CONFIRMED,

@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import SUPPLEMENTATION_CEILING
 from motcua.catalog.services import validate_requested_components
 from motcua.dossiers.models import (
-    ClockEffect,
-    ClockPause,
     Dossier,
     DossierComponent,
     DossierStatus,
@@ -24,7 +22,6 @@ from motcua.dossiers.models import (
     SupplementationRequest,
 )
 from motcua.dossiers.rulesets import rules_for
-from motcua.dossiers.services.clock import compute_due_at, refresh_open_visit_due
 from motcua.dossiers.services.components import checked_components, component_rows
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text, status_for_step
 from motcua.dossiers.services.payloads import ReceiveSupplementPayload, RequestSupplementPayload
@@ -86,21 +83,7 @@ def request_supplement(ctx: ActionContext, data: RequestSupplementPayload) -> Ou
     SupplementationRequest.items.through.objects.bulk_create(
         [SupplementationRequest.items.through(supplementationrequest=request, component=item) for item in items]
     )
-    clock_effect = ClockEffect.NONE
-    if version.pausable:
-        ClockPause.objects.create(
-            dossier=dossier,
-            kind=PauseKind.WAITING_APPLICANT,
-            started_at=ctx.at,
-            reason=reason,
-            supplementation=request,
-        )
-        ctx.pauses().append((ctx.at, None))
-        dossier.due_at = None
-        visit = ctx.open_visit()
-        refresh_open_visit_due(visit, ctx.pauses(), ctx.calendars)
-        visit.save(update_fields=["due_at"])
-        clock_effect = ClockEffect.PAUSED
+    clock_effect = ctx.pause_clock(PauseKind.WAITING_APPLICANT, reason, supplementation=request)
     dossier.supplement_count = number
     dossier.status = DossierStatus.WAITING_SUPPLEMENT
     return Outcome(
@@ -159,13 +142,7 @@ def receive_supplement(ctx: ActionContext, data: ReceiveSupplementPayload) -> Ou
         )
     )
     SupplementationRequest.objects.filter(pk=request_id).update(fulfilled_at=ctx.at)
-    clock_effect = ClockEffect.NONE
-    if ctx.close_open_pause():
-        dossier.due_at = compute_due_at(dossier, ctx.pauses(), ctx.calendars)
-        visit = ctx.open_visit()
-        refresh_open_visit_due(visit, ctx.pauses(), ctx.calendars)
-        visit.save(update_fields=["due_at"])
-        clock_effect = ClockEffect.RESUMED
+    clock_effect = ctx.resume_clock()
     dossier.status = status_for_step(dossier.current_step)
     return Outcome(
         EventAction.SUPPLEMENT_RECEIVED,
