@@ -87,7 +87,7 @@ class Judgement(models.TextChoices):
 
     EARLY = "early", _("Trước hạn")
     ON_TIME = "on_time", _("Đúng hạn")
-    LATE = "late", _("Quá hạn")
+    LATE = "late", pgettext_lazy("finished after the due instant", "Quá hạn")
 
 
 class DeadlineState(models.TextChoices):

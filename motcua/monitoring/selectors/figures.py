@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.consultations.models import Consultation
 from motcua.dossiers.models import (
@@ -181,7 +182,12 @@ MEASURES: list[Measure] = [
     Measure("resolved", _("Đã giải quyết"), returned_in),
     Measure("resolved_early", _("Trước hạn"), lambda f: returned_in(f) & Q(judgement=Judgement.EARLY), "on-time"),
     Measure("resolved_on_time", _("Đúng hạn"), lambda f: returned_in(f) & Q(judgement=Judgement.ON_TIME), "on-time"),
-    Measure("resolved_late", _("Quá hạn"), lambda f: returned_in(f) & Q(judgement=Judgement.LATE), "late"),
+    Measure(
+        "resolved_late",
+        pgettext_lazy("finished after the due instant", "Quá hạn"),
+        lambda f: returned_in(f) & Q(judgement=Judgement.LATE),
+        "late",
+    ),
     Measure("open", _("Đang giải quyết"), lambda f: open_at(f.as_of)),
     Measure("open_on_track", _("Trong hạn"), lambda f: on_track_at(f.as_of), "on-time"),
     Measure("open_overdue", _("Quá hạn"), lambda f: overdue_at(f.as_of), "late"),

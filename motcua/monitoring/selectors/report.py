@@ -13,6 +13,7 @@ import dataclasses
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.catalog.models import Sector
 from motcua.monitoring.config import ReportConfig, ReportTarget, report_config
@@ -42,7 +43,7 @@ COLUMN_LABELS: dict[str, str | Promise] = {
     "resolved_total": _("Tổng số"),
     "resolved_early": _("Trước hạn"),
     "resolved_on_time": _("Đúng hạn"),
-    "resolved_late": _("Quá hạn"),
+    "resolved_late": pgettext_lazy("finished after the due instant", "Quá hạn"),
     "in_progress_total": _("Tổng số"),
     "in_progress_within": _("Trong hạn"),
     "in_progress_overdue": _("Quá hạn"),
