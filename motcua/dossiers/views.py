@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,7 +54,6 @@ from motcua.dossiers.services import (
     ConflictError,
     allowed_actions,
     perform,
-    receive,
     record_guidance,
     record_refusal,
 )
@@ -71,7 +69,7 @@ from motcua.dossiers.timeline import (
 )
 from motcua.organization.access import roles_of
 from motcua.organization.models import Role
-from motcua.portal.services.desk_lookup import attach_to_dossier, lookup_for_reception, with_population_data
+from motcua.portal.services.desk_lookup import lookup_for_reception, receive_with_lookup
 from motcua.workcalendar.services import calendar_for
 
 PAGE_SIZE = 25
@@ -185,13 +183,9 @@ def reception(request: HttpRequest) -> HttpResponse:
                         request, _("Đã lập phiếu từ chối tiếp nhận hồ sơ %(serial)s.") % {"serial": notice.serial}
                     )
                     return redirect("dossiers:notice", serial=notice.serial)
-                data = form.reception_data()
-                if lookup is not None:
-                    data = with_population_data(data, lookup, form.components)
-                with transaction.atomic():
-                    dossier = receive(actor=request.user, data=data)
-                    if lookup is not None:
-                        attach_to_dossier(lookup, dossier)
+                dossier = receive_with_lookup(
+                    actor=request.user, data=form.reception_data(), lookup=lookup, components=form.components
+                )
                 messages.success(
                     request,
                     _("Đã tiếp nhận hồ sơ %(code)s. Hãy in giấy tiếp nhận và hẹn trả kết quả cho người nộp.")

@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import DossierEvent, DossierStatus, EventAction, PauseKind
+from motcua.dossiers.models import DossierStatus, EventAction, PauseKind
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text, status_for_step
+from motcua.dossiers.timeline import open_payment_notice
 
 
 @dataclasses.dataclass
@@ -78,12 +79,7 @@ def _requested_at(ctx: ActionContext) -> dt.datetime:
     pauses (the status gate guarantees one of them)."""
     if ctx.dossier.procedure_version.pausable:
         return next(start for start, end in ctx.pauses() if end is None)
-    return (
-        DossierEvent.objects.filter(dossier=ctx.dossier, action=EventAction.PAYMENT_REQUESTED)
-        .order_by("-seq")
-        .values_list("at", flat=True)
-        .first()
-    )
+    return open_payment_notice(ctx.dossier).requested_at
 
 
 def confirm_payment(ctx: ActionContext, data: ConfirmPaymentPayload) -> Outcome:

@@ -13,13 +13,14 @@ import dataclasses
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Component, DataSource
 from motcua.dossiers.models import DigitisationExemption, Dossier
-from motcua.dossiers.services import ComponentReceipt, ReceptionData
+from motcua.dossiers.services import ComponentReceipt, ReceptionData, receive
 from motcua.organization.models import User
 from motcua.portal.models import DataReuse, LookupOutcome
 from motcua.portal.population import lookup_person
@@ -113,9 +114,17 @@ def with_population_data(data: ReceptionData, lookup: DataReuse, components: lis
     )
 
 
-def attach_to_dossier(lookup: DataReuse, dossier: Dossier) -> None:
-    """Make the look-up part of the dossier's record (one statement)."""
-    DataReuse.objects.filter(pk=lookup.pk, dossier__isnull=True).update(dossier=dossier)
+def receive_with_lookup(
+    *, actor: User, data: ReceptionData, lookup: DataReuse | None, components: list[Component]
+) -> Dossier:
+    """Receive the dossier as the look-up shapes it (``with_population_data``) and make the look-up part of its
+    record, in one transaction: a dossier never stands without the look-up that let its paper be taken."""
+    if lookup is None:
+        return receive(actor=actor, data=data)
+    with transaction.atomic():
+        dossier = receive(actor=actor, data=with_population_data(data, lookup, components))
+        DataReuse.objects.filter(pk=lookup.pk, dossier__isnull=True).update(dossier=dossier)
+    return dossier
 
 
 def lookups_of(dossier: Dossier) -> QuerySet[DataReuse]:
