@@ -38,7 +38,7 @@ def pauses_of(dossier: Dossier) -> list[Pause]:
     return [(start, end) for start, end in dossier.pauses.order_by("started_at").values_list("started_at", "ended_at")]
 
 
-def _has_open_pause(pauses: Sequence[Pause]) -> bool:
+def has_open_pause(pauses: Sequence[Pause]) -> bool:
     return any(end is None for _start, end in pauses)
 
 
@@ -56,7 +56,7 @@ def compute_due_at(
     """
     version = dossier.procedure_version
     has_limit = version.time_limit_value is not None or version.time_limit_unit == TimeLimitUnit.WITHIN_DAY
-    if not has_limit or _has_open_pause(pauses):
+    if not has_limit or has_open_pause(pauses):
         return None
     calendar = (calendars or Calendars()).of(dossier.resolving_unit.code)
     limit = TimeLimit(version.time_limit_value, version.time_limit_unit, version.same_day_cutoff)
@@ -83,7 +83,7 @@ def step_due_at(
     *, step: Step, unit_code: str, entered_at: dt.datetime, pauses: Sequence[Pause], calendars: Calendars
 ) -> dt.datetime | None:
     """A step's due instant: its allotted working minutes after it was entered, pauses excluded; None while paused."""
-    if _has_open_pause(pauses):
+    if has_open_pause(pauses):
         return None
     return calendars.of(unit_code).add_working(entered_at, step.allotted_minutes, pauses)
 

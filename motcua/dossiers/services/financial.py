@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import DossierStatus, EventAction, PauseKind
+from motcua.dossiers.services.clock import has_open_pause
 from motcua.dossiers.services.context import ActionContext, Outcome, iso, require_text, status_for_step
 from motcua.dossiers.timeline import open_payment_notice
 
@@ -41,10 +42,6 @@ class ConfirmPaymentPayload:
     note: str = ""
 
 
-def _has_open_pause(ctx: ActionContext) -> bool:
-    return any(end is None for _start, end in ctx.pauses())
-
-
 def request_payment(ctx: ActionContext, data: RequestPaymentPayload) -> Outcome:
     """Notify the applicant of the obligations to pay and pause the clock until they have paid."""
     dossier = ctx.dossier
@@ -54,7 +51,7 @@ def request_payment(ctx: ActionContext, data: RequestPaymentPayload) -> Outcome:
         raise ValidationError({"amount": _("Số tiền phải lớn hơn 0.")})
     if data.notice_date is not None and data.notice_date > timezone.localdate(ctx.at):
         raise ValidationError({"notice_date": _("Ngày thông báo không được sau ngày hôm nay.")})
-    if _has_open_pause(ctx):
+    if has_open_pause(ctx.pauses()):
         raise ValidationError(
             _("Hồ sơ đang tạm dừng tính thời gian; không thể thông báo nghĩa vụ tài chính lúc này."),
             code="pause_open",
