@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from motcua.catalog.models import Component, ComponentForm, ProcedureVersion, Process, Step
 from motcua.dossiers.rulesets import FormSet
 from motcua.dossiers.validators import validate_identity_number, validate_tax_code
+from motcua.lib.prepared import PreparedWrites
 from motcua.organization.models import Role, Unit, User
 
 # Printed on the receipt; no 0/O/1/I/L so that it can be read back from paper without confusion.
@@ -104,7 +105,7 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức")
 
 
-class Applicant(models.Model):
+class Applicant(PreparedWrites):
     """The applicant as declared at reception: a snapshot, never updated from a registry afterwards."""
 
     kind = models.CharField(_("loại người nộp"), max_length=16, choices=ApplicantKind.choices)
@@ -158,7 +159,7 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         return self.filter(OPEN_DOSSIER)
 
 
-class Dossier(models.Model):
+class Dossier(PreparedWrites):
     """One administrative-procedure dossier, pinned to the procedure version and process it was received under.
 
     ``lock_version`` counts the dossier's events (reception is event 1), so ``perform`` can refuse a stale write
@@ -276,7 +277,7 @@ class DigitisationExemption(models.TextChoices):
     CONFIDENTIAL = "confidential", _("Tài liệu mật")
 
 
-class DossierComponent(models.Model):
+class DossierComponent(PreparedWrites):
     """A paper received for the dossier; only components of the pinned procedure version are accepted."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="components")
@@ -324,7 +325,7 @@ class DossierComponent(models.Model):
         return f"{self.dossier_id}: {self.component}"
 
 
-class StepVisit(models.Model):
+class StepVisit(PreparedWrites):
     """One stay of the dossier at a process step: a row of the control form (phiếu kiểm soát).
 
     The row records who gave (``left_by`` at ``left_at``) and who received (``holder`` at ``entered_at``), the
@@ -412,7 +413,7 @@ class PauseKind(models.TextChoices):
     WAITING_PAYMENT = "waiting_payment", _("Chờ thực hiện nghĩa vụ tài chính")
 
 
-class SupplementationRequest(models.Model):
+class SupplementationRequest(PreparedWrites):
     """A written request to complete the dossier (form 02 during processing), listing only published components."""
 
     dossier = models.ForeignKey(
@@ -453,7 +454,7 @@ class SupplementationRequest(models.Model):
         return f"{self.dossier_id} #{self.number}"
 
 
-class ClockPause(models.Model):
+class ClockPause(PreparedWrites):
     """An interval during which the legal time limit does not run; ``ended_at`` is empty while it lasts."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="pauses")
@@ -496,7 +497,7 @@ class ClockPause(models.Model):
         return (self.started_at, self.ended_at)
 
 
-class Result(models.Model):
+class Result(PreparedWrites):
     """A result document issued for the dossier, named ``<dossier code>-KQ(n)`` (domain.md §3.7)."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="results")
@@ -530,7 +531,7 @@ class ReturnMethod(models.TextChoices):
     ONLINE = "online", _("Trực tuyến")
 
 
-class ResultReturn(models.Model):
+class ResultReturn(PreparedWrites):
     """How, when and to whom the result was handed over (the ledger's last columns)."""
 
     dossier = models.OneToOneField(
@@ -599,7 +600,7 @@ class ClockEffect(models.TextChoices):
     REPROJECTED = "reprojected", _("Tính lại hạn theo lịch làm việc")
 
 
-class DossierEvent(models.Model):
+class DossierEvent(PreparedWrites):
     """One immutable entry of a dossier's history, chained by hash (see ``motcua.dossiers.events``)."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="events")

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib.prepared import PreparedWrites
+
 
 class NotificationChannel(models.TextChoices):
     """How a notification reaches its recipient (named apart from the dossier's reception ``Channel``)."""
@@ -51,7 +53,7 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Gửi không thành công")
 
 
-class Notification(models.Model):
+class Notification(PreparedWrites):
     """One message to one recipient over one channel, with its delivery outcome.
 
     The recipient is a user or, for applicants without an account, a bare contact; ``address`` is the e-mail address

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Dossier
+from motcua.lib.prepared import PreparedWrites
 
 
 class OutboxState(models.TextChoices):
@@ -23,7 +24,7 @@ class OutboxState(models.TextChoices):
 UNSENT = Q(state__in=(OutboxState.PENDING, OutboxState.RETRYING))
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(PreparedWrites):
     """One status change of one dossier or online submission, mapped to the national codes, waiting to be sent.
 
     ``event_seq`` names the dossier event it reports (a number, not a foreign key: the event table stays free of

@@ -59,6 +59,7 @@ from motcua.dossiers.services.payloads import (
     coerce_payload,
 )
 from motcua.dossiers.services.pinned import process_graph
+from motcua.lib.prepared import PreparedQuery
 from motcua.organization.models import Membership, Role, Unit, User
 
 
@@ -302,24 +303,40 @@ ACTIONS: dict[str, ActionSpec] = {
 }
 
 
-def _lock(dossier: Dossier | str, spec: ActionSpec | None) -> Dossier:
-    """The dossier row locked, with its units (mutable, so read here), its applicant and whether it ever paused.
+def _lock_query(spec: ActionSpec | None) -> PreparedQuery[Dossier]:
+    """The locking read of one action: the dossier row, its units (mutable, so read here), its applicant and whether
+    it ever paused.
 
     The pinned process's current step comes from ``process_graph`` (immutable, kept in memory); the version is
     joined only for the few actions that read it. The applicant is joined because the return, the busiest closing
     action, invites them to rate the service: a join costs less than a second statement. The action's ``reads``
     and ``joins`` add what its handler needs to know (see ``ActionSpec``).
     """
-    code = dossier if isinstance(dossier, str) else dossier.code
-    locked = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("receiving_unit", "resolving_unit", "current_unit", "applicant", *(spec.joins if spec else ()))
-        .annotate(
-            has_pauses=models.Exists(ClockPause.objects.filter(dossier=models.OuterRef("pk"))),
-            **(spec.reads if spec else {}),
-        )
-        .get(code=code)
+    return PreparedQuery(
+        lambda code: (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related(
+                "receiving_unit", "resolving_unit", "current_unit", "applicant", *(spec.joins if spec else ())
+            )
+            .annotate(
+                has_pauses=models.Exists(ClockPause.objects.filter(dossier=models.OuterRef("pk"))),
+                **(spec.reads if spec else {}),
+            )
+            .filter(code=code)
+        ),
+        code=Dossier._meta.get_field("code"),
     )
+
+
+_LOCKS: dict[str | None, PreparedQuery[Dossier]] = {
+    None: _lock_query(None),
+    **{action: _lock_query(spec) for action, spec in ACTIONS.items()},
+}
+
+
+def _lock(dossier: Dossier | str, action: str) -> Dossier:
+    code = dossier if isinstance(dossier, str) else dossier.code
+    locked = _LOCKS[action if action in ACTIONS else None].get(code=code)
     if locked.current_step_id is not None:
         locked.current_step = process_graph(locked.process_id).step(locked.current_step_id)
     return locked
@@ -342,13 +359,38 @@ def _not_allowed(message: Promise, action: str, dossier: Dossier, **params: Any)
 PROVINCE_WIDE_ROLES = (Role.PROVINCIAL_MONITOR, Role.SYSTEM_ADMIN)
 
 
-def _memberships(actor: User, dossier: Dossier, day: dt.date) -> set[tuple[int, str]]:
-    units = {dossier.receiving_unit_id, dossier.resolving_unit_id, dossier.current_unit_id} - {None}
-    return set(
+# The dossier's units (receiving, resolving, current: at most three, None where absent) as OR-ed equalities, so that
+# one compiled statement serves every dossier.
+_MEMBERSHIPS = PreparedQuery(
+    lambda user, day, unit_1, unit_2, unit_3: (
         Membership.objects.active_on(day)
-        .filter(models.Q(unit_id__in=units) | models.Q(role__in=PROVINCE_WIDE_ROLES), user=actor)
+        .filter(
+            models.Q(unit_id=unit_1)
+            | models.Q(unit_id=unit_2)
+            | models.Q(unit_id=unit_3)
+            | models.Q(role__in=PROVINCE_WIDE_ROLES),
+            user_id=user,
+        )
         .order_by()  # Membership's default ordering joins the unit and user tables for nothing here
         .values_list("unit_id", "role")
+    ),
+    user=Membership._meta.get_field("user"),
+    day=Membership._meta.get_field("valid_from"),
+    unit_1=Membership._meta.get_field("unit"),
+    unit_2=Membership._meta.get_field("unit"),
+    unit_3=Membership._meta.get_field("unit"),
+)
+
+
+def _memberships(actor: User, dossier: Dossier, day: dt.date) -> set[tuple[int, str]]:
+    return set(
+        _MEMBERSHIPS.objects(
+            user=actor.pk,
+            day=day,
+            unit_1=dossier.receiving_unit_id,
+            unit_2=dossier.resolving_unit_id,
+            unit_3=dossier.current_unit_id,
+        )
     )
 
 
@@ -427,7 +469,7 @@ def perform(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        locked = _lock(dossier, ACTIONS.get(action))
+        locked = _lock(dossier, action)
         as_read = _field_values(locked)
         if expected_version is not None and locked.lock_version != expected_version:
             raise ConflictError(

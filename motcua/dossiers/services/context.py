@@ -27,6 +27,7 @@ from motcua.dossiers.services.clock import (
     refresh_open_visit_due,
     step_due_at,
 )
+from motcua.lib.prepared import PreparedQuery
 from motcua.organization.models import Membership, Unit, User
 from motcua.workcalendar.core import Pause
 
@@ -88,12 +89,18 @@ class ActionContext:
     def open_visit(self) -> StepVisit:
         """The open visit, its step and unit taken from the locked dossier instead of joined again."""
         dossier = self.dossier
-        visit = StepVisit.objects.get(dossier=dossier, left_at__isnull=True)
+        visit = _OPEN_VISIT.get(dossier=dossier.pk)
         if visit.step_id == dossier.current_step_id:
             visit.step = dossier.current_step
         if visit.unit_id == dossier.current_unit_id:
             visit.unit = dossier.current_unit
         return visit
+
+
+_OPEN_VISIT = PreparedQuery(
+    lambda dossier: StepVisit.objects.filter(dossier_id=dossier, left_at__isnull=True),
+    dossier=StepVisit._meta.get_field("dossier"),
+)
 
 
 @dataclasses.dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,7 @@ from motcua.dossiers.services.components import checked_components, component_ro
 from motcua.dossiers.services.context import iso, require_text, status_for_step, unit_for_step
 from motcua.dossiers.services.payloads import ComponentReceipt, coerce_payload
 from motcua.dossiers.services.pinned import pinned_components
+from motcua.lib.prepared import PreparedQuery
 from motcua.organization.models import Membership, Unit, User
 
 
@@ -112,26 +113,48 @@ class _Desk:
     rules: RuleSet
 
 
-def _desk(
-    *, actor: User, version_id: int, receiving_unit_id: int, resolving_unit_id: int | None, channel: str, day: dt.date
-) -> _Desk:
-    """Check the version in force, its active process, the channel and the actor's desk role; the shared context."""
-    # One query for the version, its procedure, its active process and that process's first step, with the number
-    # of required components (reception checks completeness against it).
-    required = (
+def _required_components() -> Subquery:
+    return Subquery(
         Component.objects.filter(version=OuterRef("process__version"), required=True)
         .order_by()
         .values("version")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    first_step = (
+
+
+# One query for the version, its procedure, its active process and that process's first step, with the number of
+# required components (reception checks completeness against it).
+_FIRST_STEP = PreparedQuery(
+    lambda version: (
         Step.objects.select_related("process__version__procedure", "unit")
-        .filter(process__version_id=version_id, process__status=ProcessStatus.ACTIVE)
-        .annotate(required_components=Coalesce(Subquery(required), 0))
-        .order_by("order")
-        .first()
-    )
+        .filter(process__version_id=version, process__status=ProcessStatus.ACTIVE)
+        .annotate(required_components=Coalesce(_required_components(), 0))
+        .order_by("order")[:1]
+    ),
+    version=Process._meta.get_field("version"),
+)
+_UNITS = PreparedQuery(
+    lambda first, second: Unit.objects.filter(Q(pk=first) | Q(pk=second)),
+    first=Unit._meta.pk,
+    second=Unit._meta.pk,
+)
+_HOLDS_ROLE = PreparedQuery(
+    lambda user, unit, role, day: (
+        Membership.objects.active_on(day).filter(user_id=user, unit_id=unit, role=role).values_list("pk")[:1]
+    ),
+    user=Membership._meta.get_field("user"),
+    unit=Membership._meta.get_field("unit"),
+    role=Membership._meta.get_field("role"),
+    day=Membership._meta.get_field("valid_from"),
+)
+
+
+def _desk(
+    *, actor: User, version_id: int, receiving_unit_id: int, resolving_unit_id: int | None, channel: str, day: dt.date
+) -> _Desk:
+    """Check the version in force, its active process, the channel and the actor's desk role; the shared context."""
+    first_step = next(iter(_FIRST_STEP.objects(version=version_id)), None)
     version = first_step.process.version if first_step else ProcedureVersion.objects.filter(pk=version_id).first()
     if (
         version is None
@@ -159,13 +182,13 @@ def _desk(
         raise ValidationError(
             {"channel": _("Thủ tục không được thực hiện qua kênh “%(channel)s”.") % {"channel": Channel(channel).label}}
         )
-    units = Unit.objects.in_bulk({receiving_unit_id, resolving_unit_id or receiving_unit_id})
+    units = {unit.pk: unit for unit in _UNITS.objects(first=receiving_unit_id, second=resolving_unit_id)}
     receiving_unit = units.get(receiving_unit_id)
     resolving_unit = units.get(resolving_unit_id or receiving_unit_id)
     if receiving_unit is None or resolving_unit is None:
         raise ValidationError({"receiving_unit_id": _("Đơn vị không tồn tại.")})
     reception_unit = unit_for_step(Dossier(receiving_unit=receiving_unit, resolving_unit=resolving_unit), first_step)
-    if not Membership.objects.active_on(day).filter(user=actor, unit=reception_unit, role=first_step.role).exists():
+    if not _HOLDS_ROLE.objects(user=actor.pk, unit=reception_unit.pk, role=first_step.role, day=day):
         raise ActionNotAllowed(
             _("Bạn không có vai trò “%(role)s” tại %(unit)s để tiếp nhận hồ sơ.")
             % {"role": first_step.get_role_display(), "unit": reception_unit.name},
