@@ -30,7 +30,7 @@ TARGET_SECONDS = 1.0
 TARGET_RATIO = 1.5
 PLAN_LINES = 30
 
-OPEN = ("received", "processing", "waiting_supplement", "processed")
+OPEN = ("received", "processing", "waiting_supplement", "waiting_payment", "processed")
 ENDED = ("stopped", "withdrawn")
 
 
@@ -47,7 +47,7 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{value}'" for value in values) + ")"
 
 
-# Conditions on one dossier row ``d``, with ``p`` = the dossier is waiting for the applicant at ``as_of`` and ``b``
+# Conditions on one dossier row ``d``, with ``p`` = the dossier is paused at ``as_of`` (any pause) and ``b``
 # = a supplementation beyond the limit was requested in the period (both LEFT JOINed sets of dossier ids).
 # Parameters: %(start)s, %(end)s, %(as_of)s.
 RECEIVED = "d.received_at >= %(start)s AND d.received_at < %(end)s"
@@ -61,7 +61,7 @@ RELEVANT = (
     f"%(start)s) OR (d.status IN {_in(ENDED)} AND d.finished_at >= %(start)s))"
 )
 PAUSED_SET = (
-    "SELECT DISTINCT dossier_id FROM dossiers_clockpause WHERE kind = 'waiting_applicant' AND started_at < %(as_of)s "
+    "SELECT DISTINCT dossier_id FROM dossiers_clockpause WHERE started_at < %(as_of)s "
     "AND (ended_at IS NULL OR ended_at >= %(as_of)s)"
 )
 BEYOND_SET = (
@@ -175,8 +175,11 @@ REUSED_SET = (
     "WHERE r.outcome = 'verified' "
     "AND EXISTS (SELECT 1 FROM portal_datareuse_components rc WHERE rc.datareuse_id = r.id)"
 )
+# A verified population look-up on the dossier's record: the desk's (linked to the dossier) or its submission's.
 POPULATION_SET = (
-    "SELECT DISTINCT s.dossier_id FROM portal_datareuse r JOIN portal_onlinesubmission s ON s.id = r.submission_id "
+    "SELECT dossier_id FROM portal_datareuse WHERE dossier_id IS NOT NULL AND outcome = 'verified' "
+    "AND source = 'population' UNION "
+    "SELECT s.dossier_id FROM portal_datareuse r JOIN portal_onlinesubmission s ON s.id = r.submission_id "
     "WHERE r.outcome = 'verified' AND r.source = 'population'"
 )
 COMPLAINED_SET = (
@@ -188,7 +191,7 @@ REPLACEABLE = (
     "(SELECT version_id FROM catalog_component WHERE data_source <> '')"
 )
 POPULATION_CANDIDATE = (
-    f"{RECEIVED} AND d.channel = 'online' AND ap.kind = 'person' AND d.procedure_version_id IN "
+    f"{RECEIVED} AND ap.kind = 'person' AND d.procedure_version_id IN "
     "(SELECT version_id FROM catalog_component WHERE data_source = 'population')"
 )
 RATIOS_SQL = {

@@ -935,7 +935,10 @@ class DailyFigures(models.Model):
     received_counter = models.IntegerField(_("tiếp nhận trực tiếp"), default=0)
     received_online = models.IntegerField(_("tiếp nhận trực tuyến"), default=0)
     received_postal = models.IntegerField(_("tiếp nhận qua bưu chính"), default=0)
-    received_online_person = models.IntegerField(_("tiếp nhận trực tuyến của cá nhân"), default=0)
+    received_person = models.IntegerField(_("tiếp nhận của cá nhân"), default=0)
+    received_population_reused = models.IntegerField(
+        _("tiếp nhận của cá nhân có khai thác Cơ sở dữ liệu quốc gia về dân cư"), default=0
+    )
     returned_early = models.IntegerField(_("trả kết quả trước hạn"), default=0)
     returned_on_time = models.IntegerField(_("trả kết quả đúng hạn"), default=0)
     returned_late = models.IntegerField(_("trả kết quả quá hạn"), default=0)

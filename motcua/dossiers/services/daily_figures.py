@@ -4,10 +4,12 @@ A dossier contributes +1 to a few cells: its reception (received day, by channel
 (returned by judgement, stopped or withdrawn, on the closing day). ``record_change`` compares the contributions of
 the dossier as it was read with those of the dossier as saved and writes the difference in ONE statement
 (``INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n``), or nothing at all when no counted field moved — most
-actions (hand-overs, consultations, SOS, supplementation requests) cost no statement. Three facts live in other
-tables and are read inside that statement: whether the applicant is a person, whether an apology letter was issued
-and whether a result has a file; none of them can change once the dossier is closed, so re-reading them when a
-correction moves a closed dossier gives the values it was counted with.
+actions (hand-overs, consultations, SOS, supplementation requests) cost no statement. Four facts live in other
+tables and are read inside that statement: whether the applicant is a person, whether an apology letter was issued,
+whether a result has a file, and whether a verified population-database look-up is on the dossier's record; none of
+them can change once the dossier is closed, so re-reading them when a correction moves a closed dossier gives the
+values it was counted with. The look-up is the one fact that changes while the dossier is open, and only once: it
+joins the record right after the reception (``record_reuse``), in the reception's transaction.
 
 Cells are written in key order, so two transactions moving the same two cells lock them in the same order.
 ``rebuild`` recomputes every cell from the dossier rows with the same definitions (decision 012).
@@ -21,9 +23,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
+from motcua.catalog.models import DataSource
 from motcua.dossiers.models import (
     Applicant,
     ApplicantKind,
@@ -61,6 +65,7 @@ ENDED_VALUES = tuple(f"'{status.value}'" for status in ENDINGS)
 PERSON = "person"
 LETTERLESS = "letterless"
 ELECTRONIC = "electronic"
+REUSED = "reused"  # a person's dossier with a verified population look-up on record (the desk's or the portal's)
 _FLAG_SQL = {
     PERSON: f"(SELECT COUNT(*) FROM {Applicant._meta.db_table} WHERE id = %s AND kind = %s)",
     LETTERLESS: (
@@ -72,6 +77,43 @@ _FLAG_SQL = {
         "THEN 1 ELSE 0 END)"
     ),
 }
+
+
+def _lookups() -> tuple[str, str]:
+    """The portal's look-up and submission tables, by name: the portal records look-ups on the dossiers' behalf
+    (the dossier core imports nothing of it)."""
+    return (
+        apps.get_model("portal", "DataReuse")._meta.db_table,
+        apps.get_model("portal", "OnlineSubmission")._meta.db_table,
+    )
+
+
+def _verified_population(table: str) -> str:
+    """A look-up in the population database that verified the person (the portal's ``LookupOutcome.VERIFIED``)."""
+    return f"{table}.source = '{DataSource.POPULATION.value}' AND {table}.outcome = 'verified'"
+
+
+def _flag_sql(flag: str) -> str:
+    if flag != REUSED:
+        return _FLAG_SQL[flag]
+    reuses, submissions = _lookups()
+    return (
+        f"(CASE WHEN EXISTS (SELECT 1 FROM {Applicant._meta.db_table} WHERE id = %s AND kind = %s) AND ("
+        f"EXISTS (SELECT 1 FROM {reuses} WHERE dossier_id = %s AND {_verified_population(reuses)}) OR "
+        f"EXISTS (SELECT 1 FROM {reuses} JOIN {submissions} s ON s.id = {reuses}.submission_id "
+        f"WHERE s.dossier_id = %s AND {_verified_population(reuses)})) THEN 1 ELSE 0 END)"
+    )
+
+
+def reused_dossiers_sql() -> str:
+    """Ids of the dossiers with a verified population look-up on record: the desk's, or their submission's."""
+    reuses, submissions = _lookups()
+    return (
+        f"SELECT dossier_id FROM {reuses} WHERE dossier_id IS NOT NULL AND {_verified_population(reuses)} UNION "
+        f"SELECT s.dossier_id FROM {reuses} JOIN {submissions} s ON s.id = {reuses}.submission_id "
+        f"WHERE s.dossier_id IS NOT NULL AND {_verified_population(reuses)}"
+    )
+
 
 Key = tuple[dt.date, int, int]
 Term = tuple[Key, str, str | None]  # (cell, column, flag that multiplies the +1, if any)
@@ -92,8 +134,8 @@ def contributions(values: Mapping[str, Any]) -> dict[Term, int]:
     unit, version = values["resolving_unit"], values["procedure_version"]
     received = (_local_day(values["received_at"]), unit, version)
     terms[(received, f"received_{values['channel']}", None)] += 1
-    if values["channel"] == Channel.ONLINE:
-        terms[(received, "received_online_person", PERSON)] += 1
+    terms[(received, "received_person", PERSON)] += 1
+    terms[(received, "received_population_reused", REUSED)] += 1
     status = values["status"]
     if status == DossierStatus.RETURNED:
         closed = (_local_day(values["returned_at"]), unit, version)
@@ -127,11 +169,21 @@ def record_change(before: Mapping[str, Any] | None, dossier: Dossier) -> None:
         _upsert(cells, dossier)
 
 
+def record_reuse(dossier: Dossier) -> None:
+    """Count a person's dossier as received with reused population data once its verified look-up has joined its
+    record, in the reception's transaction (the desk links the look-up, the portal its submission, right after
+    ``receive``, whose own upsert read the fact as 0). Call it once per dossier: one statement, adding nothing when
+    the statement finds no verified look-up."""
+    key = (_local_day(dossier.received_at), dossier.resolving_unit_id, dossier.procedure_version_id)
+    _upsert({key: {"received_population_reused": [(1, REUSED)]}}, dossier)
+
+
 def _upsert(cells: dict[Key, dict[str, list[tuple[int, str | None]]]], dossier: Dossier) -> None:
     flag_params = {
         PERSON: [dossier.applicant_id, ApplicantKind.PERSON.value],
         LETTERLESS: [dossier.pk, AppointmentChangeState.APPROVED.value],
         ELECTRONIC: [dossier.pk],
+        REUSED: [dossier.applicant_id, ApplicantKind.PERSON.value, dossier.pk, dossier.pk],
     }
     rows, params = [], []
     for key in sorted(cells):
@@ -144,7 +196,7 @@ def _upsert(cells: dict[Key, dict[str, list[tuple[int, str | None]]]], dossier: 
                     parts.append("%s")
                     params.append(count)
                 else:
-                    parts.append(f"%s * {_FLAG_SQL[flag]}")
+                    parts.append(f"%s * {_flag_sql(flag)}")
                     params.extend([count, *flag_params[flag]])
             values.append(" + ".join(parts) if parts else "0")
         rows.append(f"({', '.join(values)})")
@@ -191,11 +243,13 @@ def rebuild_sql() -> tuple[str, tuple]:
             "received_counter": _case(f"d.channel = '{Channel.COUNTER.value}'"),
             "received_online": _case(f"d.channel = '{Channel.ONLINE.value}'"),
             "received_postal": _case(f"d.channel = '{Channel.POSTAL.value}'"),
-            "received_online_person": _case(
-                f"d.channel = '{Channel.ONLINE.value}' AND a.kind = '{ApplicantKind.PERSON.value}'"
+            "received_person": _case(f"a.kind = '{ApplicantKind.PERSON.value}'"),
+            "received_population_reused": _case(
+                f"a.kind = '{ApplicantKind.PERSON.value}' AND u.dossier_id IS NOT NULL"
             ),
         },
-        f"FROM {dossier} d JOIN {applicant} a ON a.id = d.applicant_id",
+        f"FROM {dossier} d JOIN {applicant} a ON a.id = d.applicant_id "
+        f"LEFT JOIN ({reused_dossiers_sql()}) u ON u.dossier_id = d.id",
     )
     returned = part(
         "d.returned_at",

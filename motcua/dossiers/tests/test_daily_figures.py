@@ -22,11 +22,14 @@ from motcua.dossiers.models import Channel, DailyFigures, ReturnMethod
 from motcua.dossiers.services import ACTIONS, ActionNotAllowed, allowed_actions, perform
 from motcua.dossiers.services import daily_figures as figures
 from motcua.dossiers.services.transfer import transfer_open_dossiers
-from motcua.dossiers.tests.factories import MONDAY, TZ, person, received
+from motcua.dossiers.tests.factories import MONDAY, TZ, person, received, reception_data
 from motcua.dossiers.tests.helpers import act
 from motcua.organization.models import Role, SuccessionKind
 from motcua.organization.services import record_succession
 from motcua.organization.tests.factories import MembershipFactory, UserFactory
+from motcua.portal.models import DataReuse
+from motcua.portal.services.desk_lookup import receive_with_lookup, record_desk_lookup
+from motcua.portal.tests.factories import AN
 
 PERSONAS = ("desk_officer", "specialist", "unit_leader")
 RARELY = st.integers(0, 19).map(lambda n: n == 9)
@@ -40,6 +43,17 @@ HOUR = dt.timedelta(hours=1)
 def version(db):
     """The dossier tests' procedure, offered online as well."""
     return published_version(online_mode=OnlineMode.FULL)
+
+
+def _received_with_lookup(version, personas, at: dt.datetime, *, name: str = AN["name"]):
+    """Received at the counter after the desk's population look-up (verified for An, a mismatch under another
+    name)."""
+    lookup = record_desk_lookup(
+        actor=personas.desk_officer, identity_number=AN["identity_number"], name=name, birth_date=AN["birth_date"]
+    )
+    data = reception_data(version, personas.commune, received_at=at)
+    components = list(version.components.all())
+    return receive_with_lookup(actor=personas.desk_officer, data=data, lookup=lookup, components=components, at=at)
 
 
 def _payload(action: str, dossier, personas, variant: bool) -> dict:
@@ -71,15 +85,18 @@ def _payload(action: str, dossier, personas, variant: bool) -> dict:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_maintained_daily_figures_equal_a_rebuild_after_random_lifecycles(personas, version, data):
-    """A few dossiers (counter, online, an organisation) driven by random offered actions over several days, with
-    corrections of the channel: after every action the cells equal a rebuild from the dossiers."""
+    """A few dossiers (counter, online, an organisation, one received after a verified population look-up) driven
+    by random offered actions over several days, with corrections of the channel: after every action the cells
+    equal a rebuild from the dossiers."""
     organisation = person(kind="organisation", tax_code="0301234567", identity_number="", date_of_birth=None)
     dossiers = [
         received(version, personas.commune, personas.desk_officer, at=MONDAY),
         received(version, personas.commune, personas.desk_officer, at=MONDAY + HOUR, channel=Channel.ONLINE),
         received(version, personas.commune, personas.desk_officer, at=MONDAY + 2 * HOUR, applicant=organisation),
+        _received_with_lookup(version, personas, MONDAY + 3 * HOUR),
     ]
-    at = MONDAY + 3 * HOUR
+    assert figures.differences() == {}
+    at = MONDAY + 4 * HOUR
     for _step in range(data.draw(st.integers(0, 40), label="length")):
         at += dt.timedelta(minutes=data.draw(st.integers(1, 1500), label="minutes"))
         index = data.draw(st.integers(0, len(dossiers) - 1), label="dossier")
@@ -132,7 +149,7 @@ def test_a_dossier_counts_under_its_reception_day_and_its_return_day(personas, v
     rows = {row.day: row for row in DailyFigures.objects.all()}
     assert set(rows) == {dt.date(2025, 10, 6), dt.date(2025, 10, 7)}
     monday, tuesday = rows[dt.date(2025, 10, 6)], rows[dt.date(2025, 10, 7)]
-    assert (monday.received_online, monday.received_online_person, monday.returned_early) == (1, 1, 0)
+    assert (monday.received_online, monday.received_person, monday.returned_early) == (1, 1, 0)
     assert (tuesday.received_online, tuesday.returned_early, tuesday.returned_electronic) == (0, 1, 0)
     assert figures.differences() == {}
 
@@ -192,11 +209,24 @@ def test_the_rebuild_command_is_idempotent_and_repairs_a_damaged_cell(personas, 
     assert "OK" in out.getvalue()
 
 
-def test_the_migration_fills_the_daily_figures_of_dossiers_recorded_before_it_like_the_rebuild(personas, version):
-    migration = importlib.import_module("motcua.dossiers.migrations.0008_fill_daily_figures")
-    dossier = received(version, personas.commune, personas.desk_officer, channel=Channel.ONLINE)
-    act(dossier, "withdraw", personas.unit_leader, MONDAY + HOUR, reason="Người nộp rút")
-    DailyFigures.objects.all().delete()
+def test_a_verified_desk_lookup_counts_the_dossier_as_reusing_population_data_in_one_statement(personas, version):
+    with CaptureQueriesContext(connection) as queries:
+        verified = _received_with_lookup(version, personas, MONDAY)
+    upserts = [q["sql"] for q in queries.captured_queries if DailyFigures._meta.db_table in q["sql"]]
+    assert len(upserts) == 2  # the reception's, then the look-up's once it joined the dossier's record
+    _received_with_lookup(version, personas, MONDAY + HOUR, name="Nguyễn Văn Ân")  # a mismatch: not reused
+    row = DailyFigures.objects.get()
+    assert (row.received_counter, row.received_person, row.received_population_reused) == (2, 2, 1)
+    assert DataReuse.objects.get(outcome="verified").dossier == verified
+    assert figures.differences() == {}
+
+
+def test_the_migration_fills_the_person_and_population_reuse_columns_like_the_rebuild(personas, version):
+    migration = importlib.import_module("motcua.dossiers.migrations.0010_daily_figures_population_reuse")
+    _received_with_lookup(version, personas, MONDAY)
+    received(version, personas.commune, personas.desk_officer, channel=Channel.ONLINE)
+    DailyFigures.objects.update(received_person=0, received_population_reused=0)
     migration.fill(None, types.SimpleNamespace(connection=connection))
-    assert DailyFigures.objects.get().withdrawn == 1
+    row = DailyFigures.objects.get()
+    assert (row.received_person, row.received_population_reused) == (2, 1)
     assert figures.differences() == {}

@@ -6,8 +6,9 @@ drill-down) or procedures. An indicator the system cannot observe returns a scor
 reason, never a number; when the feature arrives, its function computes it instead.
 
 Dossier-based ratios are counted together by ``ratio_counts`` (three queries for a whole scope, or grouped per unit):
-daily figures for what was received and returned in the period, the dossiers open at the period's end for the rest
-of "handled", and the dossiers other records name; each ratio's conditions stay the drill-down of its evidence.
+daily figures for what was received and returned in the period (population-data reuse included), the dossiers open
+at the period's end for the rest of "handled", and the dossiers other records name; each ratio's conditions stay the
+drill-down of its evidence.
 Complaints and petitions (PAKN) are counted in one more query over their own table, by the unit they were addressed
 to.
 """
@@ -114,15 +115,10 @@ def _paid(f: Filters, *methods: PaymentMethod) -> Q:
     return Q(pk__in=paid.values("dossier_id"))
 
 
-def _online_with_replaceable(f: Filters, *sources: DataSource) -> Q:
-    """Received online in the period under a version listing a paper that a published database replaces.
-
-    Online submissions record their database look-ups (``portal.DataReuse``); the desk's look-ups are recorded too
-    (and linked to the dossier received with them) but not counted here yet, so counter dossiers stay out.
-    """
+def _online_with_replaceable(f: Filters) -> Q:
+    """Received online in the period under a version listing a paper that a published database replaces (the
+    portal looks every such submission up; the desk's look-ups are of the population database only)."""
     replaceable = Component.objects.exclude(data_source=DataSource.NONE)
-    if sources:
-        replaceable = replaceable.filter(data_source__in=sources)
     return received_in(f) & Q(channel=Channel.ONLINE, procedure_version_id__in=replaceable.values("version_id"))
 
 
@@ -133,13 +129,20 @@ def _data_reused(f: Filters) -> Q:
 
 
 def _population_verified(f: Filters) -> Q:
+    """A verified population-database look-up is on the dossier's record: the desk's at the counter (linked to the
+    dossier it was received with) or the portal's for its online submission."""
     verified = DataReuse.objects.filter(source=DataSource.POPULATION, outcome=LookupOutcome.VERIFIED)
-    return Q(pk__in=verified.values("submission__dossier_id"))
+    # Without the NULLs of the other kind of look-up: NOT IN over a NULL would match nothing.
+    at_desk = verified.filter(dossier__isnull=False).values("dossier_id")
+    online = verified.filter(submission__dossier__isnull=False).values("submission__dossier_id")
+    return Q(pk__in=at_desk) | Q(pk__in=online)
 
 
 def _population_candidates(f: Filters) -> Q:
-    """A person's online dossier whose version lists a paper the population database replaces."""
-    return _online_with_replaceable(f, DataSource.POPULATION) & Q(applicant__kind=ApplicantKind.PERSON)
+    """A person's dossier received in the period, by any channel, under a version listing a paper the population
+    database holds: the dossiers that could reuse its data (domain.md §3.1, §9)."""
+    population = Component.objects.filter(data_source=DataSource.POPULATION).values("version_id")
+    return received_in(f) & Q(applicant__kind=ApplicantKind.PERSON, procedure_version_id__in=population)
 
 
 def _complained(f: Filters) -> Q:
@@ -175,7 +178,7 @@ RATIOS: dict[str, Ratio] = {
         _("Hồ sơ sử dụng lại dữ liệu đã số hóa (hồ sơ trực tuyến)"), _data_reused, _online_with_replaceable
     ),
     "digitisation.population_data": Ratio(
-        _("Khai thác Cơ sở dữ liệu quốc gia về dân cư (hồ sơ trực tuyến)"),
+        _("Hồ sơ khai thác Cơ sở dữ liệu quốc gia về dân cư"),
         _population_verified,
         _population_candidates,
     ),
@@ -203,7 +206,6 @@ RECORD_NUMERATORS = {
     "paid": lambda f: _paid(f),
     "paid_online": lambda f: _paid(f, PaymentMethod.ONLINE),
     "reused": lambda f: _data_reused(f) & _online_with_replaceable(f),
-    "population_verified": lambda f: _population_verified(f) & _population_candidates(f),
     "complained": lambda f: _complained(f) & handled(f),
 }
 
@@ -212,8 +214,9 @@ def ratio_counts(filters: Filters, group: Group) -> dict[Any, dict[str, tuple[in
     """Numerator and denominator of every dossier ratio of ``RATIOS``, per ``group`` value (or once): three queries.
 
     Counted like the dashboard's figures (``figures_grouped``, decision 012): receptions and returns of the period
-    are sums of daily figures; the open part of "handled" and "on time" is counted over the dossiers open at
-    ``as_of``; the rest over the dossiers their records (papers, outbox, payments, look-ups, complaints) name. A
+    are sums of daily figures (so is the population-data reuse); the open part of "handled" and "on time" is
+    counted over the dossiers open at ``as_of``; the rest over the dossiers their records (papers, outbox,
+    payments, the portal's look-ups, complaints) name. A
     test holds the result equal to counting each ratio's conditions over the dossiers."""
     period = in_period(filters)
     timely = F("returned_early") + F("returned_on_time")
@@ -232,7 +235,8 @@ def ratio_counts(filters: Filters, group: Group) -> dict[Any, dict[str, tuple[in
             ),
             "electronic": summed("returned_electronic", period),
             "replaceable": summed("received_online", period & Q(procedure_version_id__in=replaceable)),
-            "population": summed("received_online_person", period & Q(procedure_version_id__in=population)),
+            "population": summed("received_person", period & Q(procedure_version_id__in=population)),
+            "population_reused": summed("received_population_reused", period & Q(procedure_version_id__in=population)),
         },
     )
     returned_ok = returned_in(filters) & ~Q(judgement=Judgement.LATE) & Q(supplement_count__lte=1)
@@ -260,7 +264,7 @@ def ratio_counts(filters: Filters, group: Group) -> dict[Any, dict[str, tuple[in
             "transparency.sync": (row["synced"], row["received"]),
             "payment.dossiers": (row["paid_online"], row["paid"]),
             "digitisation.data_reuse": (row["reused"], row["replaceable"]),
-            "digitisation.population_data": (row["population_verified"], row["population"]),
+            "digitisation.population_data": (row["population_reused"], row["population"]),
             COMPLAINTS: (row["complained"], handled_count),
         }
     return {key: ratios for key, ratios in counted.items() if key is None or any(any(pair) for pair in ratios.values())}

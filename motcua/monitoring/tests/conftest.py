@@ -10,15 +10,18 @@ import datetime as dt
 
 import pytest
 
-from motcua.catalog.models import OnlineMode, ProcedureVersion
+from motcua.catalog.models import DataSource, OnlineMode, ProcedureVersion
 from motcua.catalog.tests.factories import published_version
 from motcua.dossiers.models import Channel, Dossier, ReturnMethod
-from motcua.dossiers.tests.factories import TZ, received
+from motcua.dossiers.services import ComponentReceipt
+from motcua.dossiers.tests.factories import TZ, received, reception_data
 from motcua.dossiers.tests.helpers import act
 from motcua.monitoring.selectors.scope import Filters, Period
 from motcua.organization.models import Role, User
 from motcua.organization.tests.factories import MembershipFactory, UserFactory
 from motcua.organization.tests.personas import Personas
+from motcua.portal.services.desk_lookup import receive_with_lookup, record_desk_lookup
+from motcua.portal.tests.factories import AN
 
 NOW = dt.datetime(2025, 10, 20, 12, 0, tzinfo=TZ)
 OCTOBER = Period(dt.date(2025, 10, 1), dt.date(2025, 10, 31))
@@ -115,6 +118,29 @@ def add_dossiers(world: World, *, count: int) -> None:
         dossier = received(world.version, p.commune, p.desk_officer, at(15, 8, number))
         if number % 2:
             _to_processing(dossier, p, at(15, 10, number))
+
+
+def desk_lookup_reception(
+    p: Personas, version: ProcedureVersion, when: dt.datetime, *, verified: bool, applicant: object = None
+) -> Dossier:
+    """Received at the counter after the desk's population look-up of An: verified (the identity paper is not
+    taken) or a mismatch (the paper is taken, as the failed look-up allows)."""
+    lookup = record_desk_lookup(
+        actor=p.desk_officer,
+        identity_number=AN["identity_number"],
+        name=AN["name"] if verified else "Nguyễn Văn Ân",
+        birth_date=AN["birth_date"],
+    )
+    components = list(version.components.order_by("order"))
+    taken = [c for c in components if c.required and not (verified and c.data_source == DataSource.POPULATION)]
+    data = reception_data(
+        version,
+        p.commune,
+        received_at=when,
+        components=[ComponentReceipt(component_id=c.pk, digitised=True) for c in taken],
+        **({"applicant": applicant} if applicant else {}),
+    )
+    return receive_with_lookup(actor=p.desk_officer, data=data, lookup=lookup, components=components, at=when)
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from motcua.monitoring.selectors.figures import MEASURES, base, figures, figures
 from motcua.monitoring.selectors.index766 import RATIOS, ratio_counts
 from motcua.monitoring.selectors.report import official_values, periodic_report
 from motcua.monitoring.selectors.scope import Period
-from motcua.monitoring.tests.conftest import OCTOBER
+from motcua.monitoring.tests.conftest import OCTOBER, at, desk_lookup_reception
+from motcua.portal.tests.factories import make_citizen, online_version
+from motcua.portal.tests.helpers import received_online
 
 PERIODS = [
     OCTOBER,
@@ -40,10 +42,7 @@ def test_figures_equal_each_measures_condition_counted_over_the_dossiers(world, 
     assert {key: {m.key: values[m.key] for m in MEASURES} for key, values in found.items()} == expected
 
 
-@pytest.mark.parametrize("period", PERIODS)
-@pytest.mark.parametrize("group", GROUPS[:2])
-def test_index_ratios_equal_each_ratios_conditions_counted_over_the_dossiers(world, period, group):
-    filters = dataclasses.replace(world.filters(), period=period)
+def _assert_ratios_equal_their_conditions(filters, group):
     aggregates = {}
     for key, ratio in RATIOS.items():
         denominator = ratio.denominator(filters)
@@ -58,6 +57,30 @@ def test_index_ratios_equal_each_ratios_conditions_counted_over_the_dossiers(wor
         if group_key is None or any(row.values())
     }
     assert ratio_counts(filters, group) == expected
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("group", GROUPS[:2])
+def test_index_ratios_equal_each_ratios_conditions_counted_over_the_dossiers(world, period, group):
+    _assert_ratios_equal_their_conditions(dataclasses.replace(world.filters(), period=period), group)
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("group", GROUPS[:2])
+def test_population_data_reuse_equals_its_conditions_counted_over_the_dossiers(
+    world, period, group, settings, tmp_path
+):
+    """Desk look-ups (verified and failed) and an online one, on both sides of 8 October."""
+    settings.MEDIA_ROOT = tmp_path
+    p = world.personas
+    version = online_version()
+    received_online(p, make_citizen(), version, at=at(9, 10))
+    desk_lookup_reception(p, version, at(6, 9), verified=True)
+    desk_lookup_reception(p, version, at(6, 10), verified=False)
+    desk_lookup_reception(p, version, at(9, 9), verified=True)
+    filters = dataclasses.replace(world.filters(), period=period)
+    assert any(ratios["digitisation.population_data"][1] for ratios in ratio_counts(filters, group).values())
+    _assert_ratios_equal_their_conditions(filters, group)
 
 
 @pytest.mark.parametrize("by", ["sector", "unit"])

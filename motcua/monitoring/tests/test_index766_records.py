@@ -12,15 +12,15 @@ import time_machine
 from motcua.catalog.models import Fee, FeeKind, VersionStatus
 from motcua.catalog.services import build_standard_process
 from motcua.catalog.tests.factories import ComponentFactory, ProcedureVersionFactory
-from motcua.dossiers.tests.factories import received
+from motcua.dossiers.tests.factories import person, received
 from motcua.dossiers.tests.helpers import act
 from motcua.monitoring.selectors.figures import dossiers_behind
 from motcua.monitoring.selectors.index766 import cost_condition, index_by_unit, index_for
 from motcua.monitoring.selectors.scope import UnitTree
-from motcua.monitoring.tests.conftest import at
+from motcua.monitoring.tests.conftest import at, desk_lookup_reception
 from motcua.payments.gateways import FakeGateway
 from motcua.payments.services import handle_callback, record_payment, start_online_payment
-from motcua.portal.models import EvaluationSource, FeedbackKind
+from motcua.portal.models import DataReuse, EvaluationSource, FeedbackKind
 from motcua.portal.services import submissions
 from motcua.portal.services.evaluation import EvaluationAnswers, record_evaluation
 from motcua.portal.services.feedback import FeedbackData, answer_feedback, reject_feedback, submit_feedback
@@ -122,14 +122,20 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_population_data_and_data_reuse_count_online_dossiers_whose_papers_a_database_replaces(world, media_in_tmp):
+def test_population_data_counts_every_channels_person_dossiers_whose_papers_the_database_holds(world, media_in_tmp):
     p = world.personas
     version = online_version()
     looked_up = received_online(p, make_citizen(), version)
-    # At the counter the desk's look-up leaves no record, so counter dossiers are not judged at all.
-    received(version, p.commune, p.desk_officer, at(8))
-    # The world's own online dossier lists no paper a database replaces: not a candidate either.
-    assert _numbers(world, "digitisation.population_data") == (1, 1)
+    at_desk = desk_lookup_reception(p, version, at(8), verified=True)
+    failed = desk_lookup_reception(p, version, at(8, 9), verified=False)
+    organisation = person(kind="organisation", tax_code="0301234567", identity_number="", date_of_birth=None)
+    desk_lookup_reception(p, version, at(8, 10), verified=True, applicant=organisation)  # not a person's dossier
+    # The world's own dossiers list no paper the population database holds: not candidates.
+    assert _numbers(world, "digitisation.population_data") == (2, 3)
+    costly = dossiers_behind(world.filters(), cost_condition("digitisation.population_data", world.filters()))
+    assert list(costly) == [failed]
+    assert {r.dossier for r in DataReuse.objects.filter(dossier__isnull=False)} >= {at_desk, failed}
+    # Reusing digitised data stays an online measure: the portal's look-ups that spared a paper.
     assert _numbers(world, "digitisation.data_reuse") == (1, 1)
     assert looked_up.online_submission.reuses.get().components.exists()
 

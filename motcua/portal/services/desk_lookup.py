@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Component, DataSource
 from motcua.dossiers.models import DigitisationExemption, Dossier
-from motcua.dossiers.services import ComponentReceipt, ReceptionData, receive
+from motcua.dossiers.services import ComponentReceipt, ReceptionData, daily_figures, receive
 from motcua.organization.models import User
 from motcua.portal.models import DataReuse, LookupOutcome
 from motcua.portal.population import lookup_person
@@ -115,15 +115,23 @@ def with_population_data(data: ReceptionData, lookup: DataReuse, components: lis
 
 
 def receive_with_lookup(
-    *, actor: User, data: ReceptionData, lookup: DataReuse | None, components: list[Component]
+    *,
+    actor: User,
+    data: ReceptionData,
+    lookup: DataReuse | None,
+    components: list[Component],
+    at: dt.datetime | None = None,
 ) -> Dossier:
     """Receive the dossier as the look-up shapes it (``with_population_data``) and make the look-up part of its
-    record, in one transaction: a dossier never stands without the look-up that let its paper be taken."""
+    record, in one transaction: a dossier never stands without the look-up that let its paper be taken. A verified
+    one counts the dossier in the daily figures' population-data reuse (decision 012)."""
     if lookup is None:
-        return receive(actor=actor, data=data)
+        return receive(actor=actor, data=data, at=at)
     with transaction.atomic():
-        dossier = receive(actor=actor, data=with_population_data(data, lookup, components))
+        dossier = receive(actor=actor, data=with_population_data(data, lookup, components), at=at)
         DataReuse.objects.filter(pk=lookup.pk, dossier__isnull=True).update(dossier=dossier)
+        if lookup.outcome == LookupOutcome.VERIFIED:
+            daily_figures.record_reuse(dossier)
     return dossier
 
 

@@ -34,6 +34,7 @@ from motcua.dossiers.services import (
     GuidanceData,
     ReceptionData,
     RefusalData,
+    daily_figures,
     receive,
     record_guidance,
     record_refusal,
@@ -399,6 +400,9 @@ def receive_submission(
         locked.decided_at = at
         locked.decided_by = actor
         locked.save()
+        if locked.applicant_kind == ApplicantKind.PERSON:
+            # Its look-ups join the dossier's record with the submission (decision 012).
+            daily_figures.record_reuse(dossier)
         submission_changed.send(sender=OnlineSubmission, submission=locked, at=at)
     tell_citizen(
         locked,
