@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from motcua.catalog.models import StepAction, StepKind, UnitSelector
+from motcua.catalog.services.processes import StepSpec, TransitionSpec
 from motcua.organization.models import Role, UnitKind, UnitLevel
 from motcua.organization.services import commune_unit_code
 
@@ -149,3 +151,96 @@ REFERENCE_RESOLVERS = {
     15: HEALTH,  # an toàn thực phẩm, dịch vụ ăn uống
 }
 PROCESS_DECISION = ("1234/QĐ-UBND", dt.date(2025, 7, 1), "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng")
+
+
+# Internal processes (quy trình nội bộ) as provinces approve them, instead of the four-step standard where the work
+# takes longer: steps are (code, name, kind, unit selector, role, share of the legal limit in per mille), and
+# transitions (step, action, target).
+# Registrations and certifications: the act is entered in its book (sổ hộ tịch, sổ chứng thực) and stamped before
+# the result is returned.
+def _book_steps(examined_by: str, book: str) -> list[StepSpec]:
+    return [
+        ("tiep-nhan", "Tiếp nhận hồ sơ", StepKind.RECEPTION, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 50),
+        ("xu-ly", examined_by, StepKind.PROCESSING, UnitSelector.RESOLVING_UNIT, Role.SPECIALIST, 550),
+        ("phe-duyet", "Lãnh đạo phê duyệt, ký", StepKind.APPROVAL, UnitSelector.RESOLVING_UNIT, Role.UNIT_LEADER, 200),
+        ("vao-so", book, StepKind.PROCESSING, UnitSelector.RESOLVING_UNIT, Role.SPECIALIST, 100),
+        ("tra-ket-qua", "Trả kết quả", StepKind.RETURN, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 100),
+    ]
+
+
+CIVIL_STATUS_STEPS = _book_steps("Công chức tư pháp - hộ tịch thẩm định", "Ghi sổ hộ tịch, đóng dấu")
+CERTIFICATION_STEPS = _book_steps("Công chức tư pháp - hộ tịch kiểm tra, trình ký", "Ghi sổ chứng thực, đóng dấu")
+BOOK_TRANSITIONS: list[TransitionSpec] = [
+    ("tiep-nhan", StepAction.FORWARD, "xu-ly"),
+    ("xu-ly", StepAction.FORWARD, "phe-duyet"),
+    ("xu-ly", StepAction.REQUEST_SUPPLEMENT, None),
+    ("xu-ly", StepAction.CONSULT, None),
+    ("xu-ly", StepAction.SEND_BACK, "tiep-nhan"),
+    ("phe-duyet", StepAction.APPROVE, "vao-so"),
+    ("phe-duyet", StepAction.SEND_BACK, "xu-ly"),
+    ("phe-duyet", StepAction.REFUSE, "tra-ket-qua"),
+    ("vao-so", StepAction.FORWARD, "tra-ket-qua"),
+    ("tra-ket-qua", StepAction.RETURN_RESULT, None),
+]
+# Procedures examined by a division (phòng chuyên môn) of the competent agency: the specialist examines, the
+# division's leader reviews and submits, the agency's leader signs, the clerk registers and issues the result.
+DIVISION_STEPS: list[StepSpec] = [
+    ("tiep-nhan", "Tiếp nhận hồ sơ", StepKind.RECEPTION, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 50),
+    ("xu-ly", "Chuyên viên thụ lý, thẩm định", StepKind.PROCESSING, UnitSelector.RESOLVING_UNIT, Role.SPECIALIST, 450),
+    (
+        "xem-xet",
+        "Lãnh đạo phòng xem xét, trình ký",
+        StepKind.PROCESSING,
+        UnitSelector.RESOLVING_UNIT,
+        Role.UNIT_LEADER,
+        150,
+    ),
+    (
+        "phe-duyet",
+        "Lãnh đạo cơ quan phê duyệt, ký",
+        StepKind.APPROVAL,
+        UnitSelector.RESOLVING_UNIT,
+        Role.UNIT_LEADER,
+        150,
+    ),
+    (
+        "phat-hanh",
+        "Văn thư vào sổ, đóng dấu, phát hành",
+        StepKind.PROCESSING,
+        UnitSelector.RESOLVING_UNIT,
+        Role.SPECIALIST,
+        50,
+    ),
+    ("tra-ket-qua", "Trả kết quả", StepKind.RETURN, UnitSelector.RECEIVING_UNIT, Role.DESK_OFFICER, 100),
+]
+DIVISION_TRANSITIONS: list[TransitionSpec] = [
+    ("tiep-nhan", StepAction.FORWARD, "xu-ly"),
+    ("xu-ly", StepAction.FORWARD, "xem-xet"),
+    ("xu-ly", StepAction.REQUEST_SUPPLEMENT, None),
+    ("xu-ly", StepAction.CONSULT, None),
+    ("xu-ly", StepAction.SEND_BACK, "tiep-nhan"),
+    ("xem-xet", StepAction.FORWARD, "phe-duyet"),
+    ("xem-xet", StepAction.SEND_BACK, "xu-ly"),
+    ("phe-duyet", StepAction.APPROVE, "phat-hanh"),
+    ("phe-duyet", StepAction.SEND_BACK, "xem-xet"),
+    ("phe-duyet", StepAction.REFUSE, "tra-ket-qua"),
+    ("phat-hanh", StepAction.FORWARD, "tra-ket-qua"),
+    ("tra-ket-qua", StepAction.RETURN_RESULT, None),
+]
+# Which reference procedures (by position) follow which process.
+REFERENCE_PROCESSES = {
+    1: (CIVIL_STATUS_STEPS, BOOK_TRANSITIONS),
+    2: (CIVIL_STATUS_STEPS, BOOK_TRANSITIONS),
+    4: (CERTIFICATION_STEPS, BOOK_TRANSITIONS),
+    5: (CERTIFICATION_STEPS, BOOK_TRANSITIONS),
+    **dict.fromkeys((3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), (DIVISION_STEPS, DIVISION_TRANSITIONS)),
+}
+# Procedures that involve another agency (domain.md §3.5): the examining specialist asks it and waits for the
+# answer; the share of dossiers asked. "committee": the People's Committee of another commune (a former residence,
+# the facility's commune), else a unit code.
+REFERENCE_CONSULTATIONS = {
+    3: ("committee", 0.15),  # xác nhận tình trạng hôn nhân: the commune of a former residence confirms
+    6: ("committee", 0.1),  # đăng ký thường trú: the commune where the applicant lived before
+    10: (JUSTICE, 0.6),  # phiếu lý lịch tư pháp: the Department of Justice's judicial-record database
+    15: ("committee", 0.4),  # an toàn thực phẩm: the facility's commune inspects it
+}

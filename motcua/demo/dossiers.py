@@ -15,19 +15,22 @@ from typing import Any
 
 from django.utils import timezone
 
-from motcua.catalog.models import OnlineMode, ProcedureVersion, VersionStatus
+from motcua.catalog.models import OnlineMode, ProcedureVersion, StepKind, VersionStatus
 from motcua.catalog.services import published_components
+from motcua.consultations.services.consultations import answer_consultation
 from motcua.demo.data import (
     DEMO_COMMUNES,
     FINANCE,
     HEALTH,
     POLICE,
     PROVINCIAL_CENTRE,
+    REFERENCE_CONSULTATIONS,
     REFERENCE_RESOLVERS,
     commune_codes,
 )
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier, ReturnMethod
 from motcua.dossiers.services import ApplicantData, ComponentReceipt, ReceptionData, perform, receive
+from motcua.dossiers.services.context import unit_for_step
 from motcua.organization.models import Membership, Role, Unit, User
 from motcua.workcalendar.services import calendar_for
 
@@ -46,6 +49,8 @@ class Desk:
     receiving: Unit
     resolving: Unit
     version: ProcedureVersion
+    consulted: Unit | None = None  # the agency asked for an opinion on some of its dossiers
+    consult_share: float = 0.0
 
 
 def _person(rng: random.Random) -> ApplicantData:
@@ -74,13 +79,15 @@ def _desks(versions: list[ProcedureVersion]) -> list[Desk]:
         version = versions[index - 1]
         if version.status != VersionStatus.PUBLISHED:
             continue
+        consulted, share = REFERENCE_CONSULTATIONS.get(index, (None, 0.0))
         if resolver == "committee":
-            desks += [
-                Desk(units[commune_codes(w)["centre"]], units[commune_codes(w)["committee"]], version)
-                for w in COMMUNE_DESKS
-            ]
+            for ward, other in zip(COMMUNE_DESKS, reversed(COMMUNE_DESKS), strict=True):
+                asked = units[commune_codes(other)["committee"]] if consulted == "committee" else None
+                centre, committee = units[commune_codes(ward)["centre"]], units[commune_codes(ward)["committee"]]
+                desks.append(Desk(centre, committee, version, asked, share if asked else 0.0))
         elif resolver in PROVINCIAL_RESOLVERS:
-            desks.append(Desk(units[PROVINCIAL_CENTRE], units[resolver], version))
+            asked = units.get(consulted) if consulted else None
+            desks.append(Desk(units[PROVINCIAL_CENTRE], units[resolver], version, asked, share if asked else 0.0))
     return desks
 
 
@@ -100,7 +107,6 @@ def _drive(desk: Desk, rng: random.Random, received_at: dt.datetime, now: dt.dat
     components = list(published_components(desk.version))
     desk_officer = _holder(desk.receiving, Role.DESK_OFFICER)
     specialist = _holder(desk.resolving, Role.SPECIALIST)
-    leader = _holder(desk.resolving, Role.UNIT_LEADER)
     offered = {
         Channel.COUNTER: desk.version.channel_counter,
         Channel.ONLINE: desk.version.online_mode != OnlineMode.NONE,
@@ -150,19 +156,70 @@ def _drive(desk: Desk, rng: random.Random, received_at: dt.datetime, now: dt.dat
         )
         received_at = supplied  # the rest of the schedule counts from the supplement
         limit = max(calendar.working_minutes_between(supplied, dossier.due_at), 60)
-    later = [
-        (share * 0.6, "forward", specialist, {"note": "Đủ điều kiện giải quyết"}),
-        (share * 0.8, "attach_result", leader, {"name": desk.version.result_document[:200] or "Kết quả"}),
-        (share * 0.85, "approve", leader, {}),
-        (share, "return_result", desk_officer, {"method": ReturnMethod.AT_COUNTER, "recipient": "Người nộp hồ sơ"}),
-    ]
+    if desk.consulted is not None and rng.random() < desk.consult_share:
+        dossier = _consult(dossier, desk, specialist, moment(0.3), rng, now)
+        if dossier is None:
+            return  # the consulted agency has not answered yet
+    later = _rest_of_route(dossier, desk, share)
     if fate == "open":
-        later = later[: rng.randint(0, 2)]
+        later = later[: rng.randint(0, len(later) - 2)]
     for fraction, action, actor, payload in later:
-        at = moment(fraction)
+        at = max(moment(fraction), dossier.events.order_by("-seq").values_list("at", flat=True).first())
         if at > now:
             return
         dossier = _act(dossier, action, actor, at, **payload)
+
+
+def _rest_of_route(dossier: Dossier, desk: Desk, share: float) -> list[tuple[float, str, User, dict[str, Any]]]:
+    """The actions from the examining step to the return along the dossier's own process, spread between 60 % and
+    100 % of ``share`` of the time limit: each later step's holder hands on, the approval step's leader attaches the
+    result and approves, the desk returns it."""
+    steps = list(dossier.process.steps.order_by("order"))
+    actions: list[tuple[str, User, dict[str, Any]]] = []
+    for step in steps[steps.index(dossier.current_step) :]:
+        holder = _holder(unit_for_step(dossier, step), step.role)
+        if step.kind == StepKind.APPROVAL:
+            actions += [
+                ("attach_result", holder, {"name": desk.version.result_document[:200] or "Kết quả"}),
+                ("approve", holder, {}),
+            ]
+        elif step.kind == StepKind.RETURN:
+            payload = {"method": ReturnMethod.AT_COUNTER, "recipient": "Người nộp hồ sơ"}
+            actions.append(("return_result", holder, payload))
+        else:
+            actions.append(("forward", holder, {"note": "Chuyển bước tiếp theo"}))
+    last = len(actions) - 1
+    return [
+        (share * (0.6 + 0.4 * number / last), action, actor, payload)
+        for number, (action, actor, payload) in enumerate(actions)
+    ]
+
+
+def _consult(
+    dossier: Dossier, desk: Desk, specialist: User, at: dt.datetime, rng: random.Random, now: dt.datetime
+) -> Dossier | None:
+    """The specialist asks the consulted agency, whose specialist answers within its deadline, or late now and
+    then; None while the answer is still awaited."""
+    dossier = _act(
+        dossier,
+        "consult",
+        specialist,
+        at,
+        unit_ids=[desk.consulted.pk],
+        question="Đề nghị cho ý kiến, xác minh thông tin của người nộp hồ sơ.",
+    )
+    consultation = dossier.consultations.get()
+    deadline = consultation.due_at - consultation.requested_at
+    answered = consultation.requested_at + deadline * (rng.uniform(1.1, 1.6) if rng.random() < 0.1 else 0.5)
+    if answered > now:
+        return None
+    answer_consultation(
+        consultation=consultation,
+        actor=_holder(desk.consulted, Role.SPECIALIST),
+        answer="Thông tin của người nộp hồ sơ đúng với hồ sơ lưu tại cơ quan.",
+        at=answered,
+    )
+    return Dossier.objects.get(pk=dossier.pk)
 
 
 def generate_demo_dossiers(

@@ -21,6 +21,7 @@ from motcua.demo.data import (
     PROVINCE,
     PROVINCE_AREA_CODE,
     PROVINCIAL_UNITS,
+    REFERENCE_PROCESSES,
     commune_codes,
 )
 from motcua.demo.dossiers import generate_demo_dossiers
@@ -88,13 +89,23 @@ def _staff() -> int:
 
 
 def _processes(versions: list[ProcedureVersion], by: User) -> int:
-    """An approved, active standard process for every published version that has none."""
+    """An approved, active process for every published version that has none: the reference procedures' own shape
+    (``REFERENCE_PROCESSES``, by position in the file), else the standard four steps."""
     activated = 0
     number, day, signer = PROCESS_DECISION
-    for version in versions:
+    for index, version in enumerate(versions, start=1):
         if version.status != VersionStatus.PUBLISHED or version.processes.filter(status="active").exists():
             continue
-        build_standard_process(version, decision_number=number, decision_date=day, decision_signer=signer, by=by)
+        steps, transitions = REFERENCE_PROCESSES.get(index, (None, None))
+        build_standard_process(
+            version,
+            decision_number=number,
+            decision_date=day,
+            decision_signer=signer,
+            by=by,
+            steps=steps,
+            transitions=transitions,
+        )
         activated += 1
     return activated
 

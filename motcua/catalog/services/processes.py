@@ -48,22 +48,33 @@ STANDARD_TRANSITIONS = [
 ]
 
 
+StepSpec = tuple[str, str, StepKind, UnitSelector, Role, int]
+TransitionSpec = tuple[str, StepAction, str | None]
+
+
 def add_standard_steps(
-    process: Process, limit_minutes: int, *, fixed_units: dict[str, Unit] | None = None
+    process: Process,
+    limit_minutes: int,
+    *,
+    fixed_units: dict[str, Unit] | None = None,
+    steps: list[StepSpec] | None = None,
+    transitions: list[TransitionSpec] | None = None,
 ) -> list[Step]:
-    """Reception → processing → approval → return, sharing ``limit_minutes`` of working time between them.
+    """Reception → processing → approval → return (or the ``steps`` and ``transitions`` given, in the same shape),
+    sharing ``limit_minutes`` of working time between them.
 
     ``fixed_units`` maps a step code to the unit that always does it (e.g. a provincial department), instead of the
     receiving or resolving unit chosen per dossier.
     """
+    steps = steps or STANDARD_STEPS
     fixed_units = fixed_units or {}
-    unknown = set(fixed_units) - {code for code, *_rest in STANDARD_STEPS}
+    unknown = set(fixed_units) - {code for code, *_rest in steps}
     if unknown:
         raise ValidationError(
             _("Không có bước %(codes)s trong quy trình chuẩn.") % {"codes": ", ".join(sorted(unknown))},
             code="unknown_step",
         )
-    steps = {
+    created = {
         code: Step.objects.create(
             process=process,
             order=order,
@@ -75,11 +86,11 @@ def add_standard_steps(
             role=role,
             allotted_minutes=limit_minutes * share // 1000,
         )
-        for order, (code, name, kind, selector, role, share) in enumerate(STANDARD_STEPS, start=1)
+        for order, (code, name, kind, selector, role, share) in enumerate(steps, start=1)
     }
-    for source, action, target in STANDARD_TRANSITIONS:
-        Transition.objects.create(step=steps[source], action=action, to_step=steps[target] if target else None)
-    return list(steps.values())
+    for source, action, target in transitions or STANDARD_TRANSITIONS:
+        Transition.objects.create(step=created[source], action=action, to_step=created[target] if target else None)
+    return list(created.values())
 
 
 def _unreachable(steps: list[Step], transitions: list[Transition]) -> list[Step]:
@@ -208,8 +219,11 @@ def build_standard_process(
     decision_signer: str,
     by: User | None,
     fixed_units: dict[str, Unit] | None = None,
+    steps: list[StepSpec] | None = None,
+    transitions: list[TransitionSpec] | None = None,
 ) -> Process:
-    """Create, approve and activate the standard four-step process of a published version (the demo's processes)."""
+    """Create, approve and activate the standard four-step process of a published version, or the process of
+    ``steps`` and ``transitions`` (the demo's processes)."""
     limit = legal_limit_minutes(version)
     if limit is None:
         raise ValidationError(
@@ -217,7 +231,7 @@ def build_standard_process(
         )
     number = (version.processes.aggregate(last=Max("number"))["last"] or 0) + 1
     process = Process.objects.create(version=version, number=number, name="Quy trình nội bộ chuẩn")
-    add_standard_steps(process, limit, fixed_units=fixed_units)
+    add_standard_steps(process, limit, fixed_units=fixed_units, steps=steps, transitions=transitions)
     approve_process(
         process, decision_number=decision_number, decision_date=decision_date, decision_signer=decision_signer, by=by
     )
