@@ -62,6 +62,18 @@ WITHDRAW_RATE = 0.004
 LATE_RATE = 0.012
 STUCK_RATE = 0.0005  # held at the processing step and never finished: overdue for months
 PAPER_RATE = 0.9  # counter and postal dossiers whose paper file goes along with the hand-overs
+# Desk weight of each procedure a provincial department resolves, against a commune's (lognormal around 1, times
+# 125 communes): the provincial centre takes about 8 % of the province's dossiers.
+PROVINCIAL_WEIGHT = 18.0
+# Reference procedures (by position) filed by an organisation: a food business's facility.
+ORGANISATION_PROCEDURES = {15}
+# The desk's population look-up (counter and postal, a person's dossier): always when a required paper is held by
+# the database (the paper may be taken only after a failed look-up), else for this share; and its answers.
+OPTIONAL_LOOKUP_RATE = 0.7
+LOOKUP_OUTCOMES = {"verified": 0.93, "mismatch": 0.04, "not_found": 0.015, "unavailable": 0.015}
+LATE_ANSWER_RATE = 0.08  # consultations answered after their deadline
+CONSULTATION_QUESTION = "Đề nghị cho ý kiến, xác minh thông tin của người nộp hồ sơ."
+CONSULTATION_ANSWER = "Thông tin của người nộp hồ sơ đúng với hồ sơ lưu tại cơ quan."
 ELECTRONIC_RESULT_RATE = 0.7
 # Fraction of the legal time limit at which a dossier is returned, per drawn fate (judge() decides the judgement).
 FINISH_SHARE = {"early": (0.15, 0.8), "on_time": (0.85, 1.0), "late": (1.05, 1.8)}
@@ -144,6 +156,15 @@ class StepInfo:
     allotted: int
     selector: str
     unit_id: int | None
+    consultation_minutes: int  # the deadline a consultation asked at this step gets (``default_due_at``)
+
+
+@dataclass(frozen=True)
+class Consulted:
+    """The units one of which is asked for an opinion (drawn per dossier, never the resolving unit itself):
+    (unit id, unit code, the specialist who answers)."""
+
+    units: tuple[tuple[int, str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,14 @@ class Desk:
     components: tuple[tuple[int, str], ...]  # required components: (id, form)
     result_name: str
     staff: dict[str, int]  # role → user id, per unit role ("desk_officer" at the centre, others at the resolver)
+    applicant_kind: str
+    # Published components the population database holds: (id, form); whether one of them is required (the desk
+    # must then look the applicant up before taking its paper), and the reception note after a verified look-up.
+    population: tuple[tuple[int, str], ...]
+    population_required: bool
+    verified_note: str
+    consulted: Consulted | None
+    consult_share: float
 
 
 def _ensure_centres() -> None:
@@ -197,12 +226,28 @@ def _ensure_centres() -> None:
                 assign_role(user=user, unit=unit, role=role, valid_from=MERGER_DAY)
 
 
+def _verified_note(version: Any, required: list[Any]) -> str:
+    """The reception note ``with_population_data`` writes after a verified desk look-up of this version."""
+    from motcua.catalog.services import published_components
+    from motcua.dossiers.services import ComponentReceipt, ReceptionData
+    from motcua.portal.models import DataReuse, LookupOutcome
+    from motcua.portal.services.desk_lookup import with_population_data
+
+    taken = [ComponentReceipt(component_id=c.pk) for c in required if c.data_source != "population"]
+    data = ReceptionData(
+        procedure_version_id=version.pk, receiving_unit_id=0, applicant=None, channel="counter", components=taken
+    )
+    shaped = with_population_data(data, DataReuse(outcome=LookupOutcome.VERIFIED), list(published_components(version)))
+    return shaped.note
+
+
 def build_province() -> list[tuple[Desk, float]]:
     """Load the demo province, give every commune a staffed centre, and list the desks with their weights."""
     from django.db import transaction
 
-    from motcua.catalog.models import Component, ProcessStatus, Step, VersionStatus
-    from motcua.demo.data import PROVINCIAL_CENTRE, REFERENCE_RESOLVERS
+    from motcua.catalog.models import Component, DataSource, ProcessStatus, Step, VersionStatus
+    from motcua.consultations.services.consultations import default_consultation_minutes
+    from motcua.demo.data import PROVINCIAL_CENTRE, REFERENCE_CONSULTATIONS, REFERENCE_RESOLVERS
     from motcua.demo.services import load_demo
     from motcua.organization.models import Membership, Role, Unit, UnitKind
     from motcua.workcalendar.core import TimeLimit
@@ -222,6 +267,9 @@ def build_province() -> list[tuple[Desk, float]]:
         (u for u in units.values() if u.kind == UnitKind.SERVICE_CENTRE and u.code != PROVINCIAL_CENTRE),
         key=lambda u: u.code,
     )
+    committees = Consulted(
+        tuple((c.parent_id, units[c.parent_id].code, holders[(c.parent_id, Role.SPECIALIST)]) for c in centres)
+    )
     rng = random.Random(7)
     # Communes differ in size: a wide spread of weights, fixed by the seed.
     commune_weight = {centre.pk: rng.lognormvariate(0, 0.6) for centre in centres}
@@ -232,13 +280,33 @@ def build_province() -> list[tuple[Desk, float]]:
             continue
         process = version.processes.get(status=ProcessStatus.ACTIVE)
         steps = tuple(
-            StepInfo(s.pk, s.code, s.kind, s.role, s.allotted_minutes, s.unit_selector, s.unit_id)
+            StepInfo(
+                s.pk,
+                s.code,
+                s.kind,
+                s.role,
+                s.allotted_minutes,
+                s.unit_selector,
+                s.unit_id,
+                default_consultation_minutes(s),
+            )
             for s in Step.objects.filter(process=process).order_by("order")
         )
-        components = tuple(
+        required = list(Component.objects.filter(version=version, required=True).order_by("order"))
+        components = tuple((c.pk, c.form or "original") for c in required)
+        population = tuple(
             (c.pk, c.form or "original")
-            for c in Component.objects.filter(version=version, required=True).order_by("order")
+            for c in Component.objects.filter(version=version, data_source=DataSource.POPULATION).order_by("order")
         )
+        population_required = any(c.data_source == DataSource.POPULATION for c in required)
+        verified_note = _verified_note(version, required) if population else ""
+        consulted_code, consult_share = REFERENCE_CONSULTATIONS.get(index, (None, 0.0))
+        consulted = None
+        if consulted_code == "committee":
+            consulted = committees
+        elif consulted_code:
+            asked = by_code[consulted_code]
+            consulted = Consulted(((asked.pk, asked.code, holders[(asked.pk, Role.SPECIALIST)]),))
         limit = TimeLimit(version.time_limit_value, version.time_limit_unit, version.same_day_cutoff)
         channels = tuple(
             channel
@@ -254,7 +322,7 @@ def build_province() -> list[tuple[Desk, float]]:
             for centre in centres:
                 pairs.append((centre, units[centre.parent_id], commune_weight[centre.pk]))
         else:
-            pairs.append((by_code[PROVINCIAL_CENTRE], by_code[resolver], 6.0))
+            pairs.append((by_code[PROVINCIAL_CENTRE], by_code[resolver], PROVINCIAL_WEIGHT))
         popularity = 1.0 if "online" in channels else COUNTER_ONLY_WEIGHT
         for receiving, resolving, weight in pairs:
             staff = {
@@ -276,6 +344,12 @@ def build_province() -> list[tuple[Desk, float]]:
                 components,
                 (version.result_document or "Kết quả giải quyết")[:200],
                 staff,
+                "organisation" if index in ORGANISATION_PROCEDURES else "person",
+                population,
+                population_required,
+                verified_note,
+                consulted,
+                consult_share,
             )
             desks.append((desk, weight * popularity))
     return desks
@@ -326,6 +400,8 @@ TABLES = {
     "result_return": "dossiers_resultreturn",
     "event": "dossiers_dossierevent",
     "counter": "dossiers_dossiercounter",
+    "consultation": "consultations_consultation",
+    "lookup": "portal_datareuse",
 }
 # Filled from the others by ``rebuild_daily_figures`` after the load, set-based.
 DERIVED_TABLE = "dossiers_dailyfigures"
@@ -335,6 +411,7 @@ TABLE_ORDER = tuple(TABLES)
 
 def columns() -> dict[str, list[str]]:
     """Every concrete column of each table, in model order (the order the rows below are built in)."""
+    from motcua.consultations.models import Consultation
     from motcua.dossiers.models import (
         Applicant,
         ClockPause,
@@ -347,6 +424,7 @@ def columns() -> dict[str, list[str]]:
         StepVisit,
         SupplementationRequest,
     )
+    from motcua.portal.models import DataReuse
 
     models = {
         "applicant": Applicant,
@@ -360,6 +438,8 @@ def columns() -> dict[str, list[str]]:
         "result_return": ResultReturn,
         "event": DossierEvent,
         "counter": DossierCounter,
+        "consultation": Consultation,
+        "lookup": DataReuse,
     }
     found = {key: [f.column for f in model._meta.concrete_fields] for key, model in models.items()}
     for key, model in models.items():
@@ -380,10 +460,17 @@ class Simulator:
         self.cumulative = list(accumulate(weight for _desk, weight in desks))
         self.now = now
         self.rng = random.Random(seed)
+        consulted = {code for d in self.desks if d.consulted for _pk, code, _answerer in d.consulted.units}
         self.calendars = {
             code: calendar_for(code)
-            for code in {d.resolving_code for d in self.desks} | {d.receiving_code for d in self.desks}
+            for code in {d.resolving_code for d in self.desks} | {d.receiving_code for d in self.desks} | consulted
         }
+        self.columns = columns()
+        from motcua.dossiers.services import ReceptionData
+
+        self._blank_reception = ReceptionData(
+            procedure_version_id=0, receiving_unit_id=0, applicant=None, channel="counter", components=[]
+        )
         self.province_calendar = calendar_for(None)
         self.tz = self.province_calendar.tz
         self.ids = Ids()
@@ -398,6 +485,18 @@ class Simulator:
         self._rule_codes: dict[dt.date, str] = {}
 
     # - helpers -
+
+    def _row(self, key: str, values: dict[str, Any]) -> tuple:
+        """A row of ``key``'s table from its values by column (the tables added last are built this way)."""
+        return tuple(values[column] for column in self.columns[key])
+
+    def _failed_note(self, outcome: str, detail: str, at: dt.datetime) -> str:
+        """The reception note ``with_population_data`` writes after a failed desk look-up (why the paper was taken)."""
+        from motcua.portal.models import DataReuse
+        from motcua.portal.services.desk_lookup import with_population_data
+
+        lookup = DataReuse(outcome=outcome, detail=detail, looked_up_at=at)
+        return with_population_data(self._blank_reception, lookup, []).note
 
     def _rule_set(self, day: dt.date) -> str:
         if day not in self._rule_codes:
@@ -465,23 +564,61 @@ class Simulator:
         def status_of(step: StepInfo) -> str:
             return {"reception": "received", "return": "processed"}.get(step.kind, "processing")
 
-        # Applicant.
+        # Applicant: a person, or an organisation with its tax code and representative.
         born = dt.date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
         century_sex = (0 if born.year < 2000 else 2) + rng.randint(0, 1)
+        name = f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}"
+        identity = f"068{century_sex}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
+        address = f"{rng.randint(1, 300)} {rng.choice(STREETS)}, tỉnh Lâm Đồng"
+        person = desk.applicant_kind == "person"
         rows["applicant"].append(
             (
                 applicant_id,
-                "person",
-                f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
-                f"068{century_sex}{born.year % 100:02d}{rng.randint(0, 999999):06d}",
-                born,
-                "",
-                "",
-                f"{rng.randint(1, 300)} {rng.choice(STREETS)}, tỉnh Lâm Đồng",
+                desk.applicant_kind,
+                name if person else f"Hộ kinh doanh {name}",
+                identity if person else "",
+                born if person else None,
+                "" if person else f"{rng.randint(3400000000, 3499999999)}",
+                "" if person else name,
+                address,
                 f"09{rng.randint(10000000, 99999999)}",
                 "",
             )
         )
+
+        # The desk's population look-up: (outcome, detail, instant), made a few minutes before the reception.
+        lookup = None
+        if (
+            desk.population
+            and person
+            and channel != "online"
+            and (desk.population_required or rng.random() < OPTIONAL_LOOKUP_RATE)
+        ):
+            outcome = rng.choices(tuple(LOOKUP_OUTCOMES), weights=tuple(LOOKUP_OUTCOMES.values()))[0]
+            detail = "timed out" if outcome == "unavailable" else ""
+            looked_up = received_at - dt.timedelta(minutes=rng.randint(1, 10), seconds=rng.randrange(60))
+            lookup = (outcome, detail, looked_up)
+            verified = outcome == "verified"
+            rows["lookup"].append(
+                self._row(
+                    "lookup",
+                    {
+                        "id": ids.take("lookup"),
+                        "submission_id": None,
+                        "looked_up_by_id": staff["desk_officer"],
+                        "dossier_id": dossier_id,
+                        "source": "population",
+                        "identity_number": identity,
+                        "outcome": outcome,
+                        "detail": detail,
+                        "verified_name": name if verified else "",
+                        "verified_birth_date": born if verified else None,
+                        "permanent_address": address if verified else "",
+                        "looked_up_at": looked_up,
+                    },
+                )
+            )
+            self.stats[f"lookup:{outcome}"] += 1
 
         # The fate and the schedule, in working minutes of the legal limit after reception (pauses excluded).
         due_first = due_instant(calendar, received_at, desk.limit)
@@ -618,7 +755,12 @@ class Simulator:
         state["due_at"] = due_first
         enter(steps[0], received_at, staff["desk_officer"], False)
         component_ids = [pk for pk, _form in desk.components]
+        # After a verified look-up the papers the database holds are its data, not paper (``with_population_data``).
+        from_database = desk.population if lookup and lookup[0] == "verified" else ()
+        held = {pk for pk, _form in from_database}
         for pk, form in desk.components:
+            if pk in held:
+                continue
             digitised = channel != "online" or rng.random() < 0.9
             exemption = ""
             if not digitised:
@@ -628,6 +770,14 @@ class Simulator:
             rows["component"].append(
                 (ids.take("component"), dossier_id, pk, form, 1, "", digitised, exemption, None, received_at)
             )
+        for pk, form in from_database:
+            rows["component"].append(
+                (ids.take("component"), dossier_id, pk, form, 1, "", False, "agency_reply", None, received_at)
+            )
+        received_ids = sorted({pk for pk, _form in desk.components} | held)
+        reception_note = ""
+        if lookup:
+            reception_note = desk.verified_note if lookup[0] == "verified" else self._failed_note(*lookup)
         emit(
             "reception.received",
             staff["desk_officer"],
@@ -644,25 +794,33 @@ class Simulator:
                 "received_at": iso(received_at),
                 "due_at": iso(due_first),
                 "step": steps[0].code,
-                "components": sorted(component_ids),
+                "components": received_ids,
             },
+            reason=reception_note,
             clock_effect="started",
         )
 
-        # The plan: (fraction of the limit, what happens). Supplementation pauses the clock in between.
+        # The plan: (fraction of the limit, what happens). Supplementation pauses the clock in between; the examining
+        # specialist asks the consulted agency after it and waits for the answer (a mandatory consultation).
         finish = share
         plan: list[tuple[float, str]] = [(0.05 * finish, "forward")]
         if supplements:
             plan.append((0.25 * finish, "supplement"))
+        if desk.consulted is not None and rng.random() < desk.consult_share:
+            plan.append((0.3 * finish, "consult"))
         if ending == "stuck":
             pass
         elif ending:
             plan.append((0.4 * finish, ending))
         else:
-            plan.append((0.6 * finish, "forward"))
+            # Along the rest of the process: each step's holder hands on; at the approval step the leader attaches
+            # the result and approves; the desk returns it. A send-back returns the dossier from the step after the
+            # examining one, which hands it on again.
+            route = [{"approval": "attach", "return": "return"}.get(step.kind, "forward") for step in steps[1:]]
+            route[route.index("attach") + 1 : route.index("attach") + 1] = ["approve"]
             if sent_back:
-                plan += [(0.66 * finish, "send_back"), (0.7 * finish, "forward")]
-            plan += [(0.78 * finish, "attach"), (0.85 * finish, "approve"), (finish, "return")]
+                route[1:1] = ["send_back", "forward"]
+            plan += [(finish * (0.6 + 0.4 * number / (len(route) - 1)), what) for number, what in enumerate(route)]
         step_index = 0
         result_number = 0
         alive = True
@@ -823,6 +981,81 @@ class Simulator:
                     from_status = state["status"]
                 if not alive:
                     break
+            elif what == "consult":
+                asked_id, asked_code, answerer = rng.choice(
+                    [unit for unit in desk.consulted.units if unit[0] != desk.resolving_id]
+                )
+                asked_calendar = self.calendars[asked_code]
+                minutes = step.consultation_minutes
+                due = asked_calendar.add_working(at, minutes)
+                late = rng.random() < LATE_ANSWER_RATE
+                taken = int(minutes * (rng.uniform(1.1, 2.0) if late else rng.uniform(0.1, 0.95)))
+                answered = asked_calendar.add_working(at, max(1, taken))
+                consultation_id = ids.take("consultation")
+                emit(
+                    "consultation.requested",
+                    actor,
+                    step.role,
+                    unit,
+                    at,
+                    from_status,
+                    {
+                        "step": step.code,
+                        "mandatory": True,
+                        "consultations": [{"id": consultation_id, "unit": asked_code, "due_at": iso(due), "files": []}],
+                    },
+                    reason=CONSULTATION_QUESTION,
+                )
+                is_answered = answered <= now
+                timeliness = judge(answered, due) if is_answered else ""
+                rows["consultation"].append(
+                    self._row(
+                        "consultation",
+                        {
+                            "id": consultation_id,
+                            "dossier_id": dossier_id,
+                            "step_id": step.pk,
+                            "requesting_unit_id": unit,
+                            "requested_by_id": actor,
+                            "unit_id": asked_id,
+                            "question": CONSULTATION_QUESTION,
+                            "mandatory": True,
+                            "requested_at": at,
+                            "due_at": due,
+                            "status": "answered" if is_answered else "open",
+                            "answer": CONSULTATION_ANSWER if is_answered else "",
+                            "answered_at": answered if is_answered else None,
+                            "answered_by_id": answerer if is_answered else None,
+                            "timeliness": timeliness,
+                            "reminded_at": None,
+                            "alerted_at": None,
+                            "waived_at": None,
+                            "waived_by_id": None,
+                            "waiver_reason": "",
+                        },
+                    )
+                )
+                self.stats[f"consultation:{timeliness or 'open'}"] += 1
+                if not is_answered:
+                    alive = False
+                    break
+                emit(
+                    "consultation.answered",
+                    answerer,
+                    "specialist",
+                    asked_id,
+                    answered,
+                    state["status"],
+                    {
+                        "consultation": consultation_id,
+                        "unit": asked_code,
+                        "due_at": iso(due),
+                        "timeliness": timeliness,
+                        "files": [],
+                    },
+                    reason=CONSULTATION_ANSWER,
+                )
+                at = answered
             elif what == "attach":
                 result_number += 1
                 electronic = rng.random() < ELECTRONIC_RESULT_RATE
@@ -1192,10 +1425,13 @@ def sanity_check(seed: int) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.db.models import Max, Min
 
+    from motcua.consultations.models import Consultation
+    from motcua.consultations.services.consultations import default_due_at
     from motcua.dossiers.events import verify_chain
     from motcua.dossiers.models import OPEN_STATUSES, ClockPause, Dossier, DossierCounter, DossierEvent, StepVisit
-    from motcua.dossiers.services.clock import recompute_due_at
+    from motcua.dossiers.services.clock import judge, recompute_due_at
     from motcua.dossiers.services.codes import allocate_dossier_code
+    from motcua.portal.models import DataReuse
 
     rng = random.Random(seed + 1)
     bounds = Dossier.objects.aggregate(low=Min("pk"), high=Max("pk"))
@@ -1242,6 +1478,13 @@ def sanity_check(seed: int) -> dict[str, Any]:
         )
         (orphan_dossiers,) = cursor.fetchone()
     event_bounds = DossierEvent.objects.aggregate(low=Min("dossier_id"), high=Max("dossier_id"))
+    # Consultations: the deadline ``default_due_at`` gives and the answer's timeliness ``judge`` gives.
+    consultation_mismatches = [
+        c.pk
+        for c in Consultation.objects.select_related("step", "unit").order_by("-pk")[:SAMPLE]
+        if c.due_at != default_due_at(step=c.step, unit=c.unit, at=c.requested_at)
+        or (c.answered_at is not None and c.timeliness != judge(c.answered_at, c.due_at))
+    ]
     return {
         "chains_checked": len(set(sample_ids)),
         "chains_broken": broken[:5],
@@ -1255,6 +1498,9 @@ def sanity_check(seed: int) -> dict[str, Any]:
         "codes_continue": continued,
         "dossiers_with_missing_parents": orphan_dossiers,
         "events_point_into_dossiers": event_bounds["low"] >= bounds["low"] and event_bounds["high"] <= bounds["high"],
+        "consultations_checked": min(SAMPLE, Consultation.objects.count()),
+        "consultation_mismatches": consultation_mismatches[:5],
+        "desk_lookups_linked": DataReuse.objects.filter(dossier__isnull=False).count(),
     }
 
 

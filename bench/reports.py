@@ -524,9 +524,11 @@ def _difference(app: Any, baseline: Any) -> Any:
 
 
 def _sample(numbers: Any) -> Any:
-    """A few of the numbers, so the results file shows what was counted."""
+    """The numbers of a province-wide figure (the dashboard, the 766 index), else a few of them, so the results file
+    shows what was counted."""
     if isinstance(numbers, dict):
-        items = list(numbers.items())[:3]
+        flat = not any(isinstance(value, dict | list) for value in numbers.values())
+        items = list(numbers.items()) if flat else list(numbers.items())[:3]
         return {str(key): value for key, value in items}
     return numbers[:3]
 
