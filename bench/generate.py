@@ -15,6 +15,12 @@ would take days), so the simulation follows them closely instead:
 - dossier codes are ``allocate_dossier_code``'s format, numbered per receiving unit and day, and the counter table
   holds the last number of each, so a reception after the load continues the sequence.
 
+Dossiers follow their procedure's active process step by step (five or six steps in the demo); where the procedure
+involves another agency some are sent for its opinion (``consultations.Consultation`` and both events, the deadline
+and timeliness as ``default_due_at`` and ``judge`` give them), and a person's counter or postal dossier carries the
+desk's population-database look-up (``portal.DataReuse`` linked to it, the papers and the reception note as
+``with_population_data`` shapes them).
+
 Fates are drawn per dossier (returned early or on time, a small share late, supplementation requests — a few beyond
 the limit — send-backs, stops and withdrawals) and the timeline is cut at the generation instant: what had not
 happened yet leaves the dossier open at its step, on track, overdue or waiting for the applicant. Memory stays flat:
