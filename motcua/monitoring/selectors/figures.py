@@ -279,22 +279,25 @@ def small_sets(filters: Filters, *sets: QuerySet) -> QuerySet[Dossier]:
 
 
 def figures_grouped(filters: Filters, group: Group) -> Rows:
-    """Every measure, per ``group`` value (or once): three queries whatever the number of dossiers.
+    """Every measure, per ``group`` value (or once): three queries whatever the number of dossiers, four while the
+    period runs.
 
-    Receptions, returns, stops and withdrawals in the period, what was carried over, and late returns without an
-    apology letter are sums of daily figures; what depends on the instant the period is judged at (open, on track,
-    overdue, paused) is counted over the dossiers open then; and the measures read from other records over the
-    dossiers those records name. Every part counts exactly what its measure's condition selects (a test holds
-    them equal to direct counts and to the drill-down lists)."""
+    Receptions, returns, stops and withdrawals in the period, and late returns without an apology letter are sums
+    of the period's daily figures; what depends on the instant the period is judged at (open, on track, overdue,
+    paused) is counted over the dossiers open then, and what was carried over is derived from it
+    (``CarriedOverWindow``); and the measures read from other records over the dossiers those records name. Every
+    part counts exactly what its measure's condition selects (a test holds them equal to direct counts and to the
+    drill-down lists)."""
     as_of, period = filters.as_of, in_period(filters)
+    window = carried_over_window(filters)
     rows = grouped(
         filters.daily_figures(),
         group,
         {
+            FLOW: summed(CLOSED - RECEIVED, window.days),
             "received_counter": summed("received_counter", period),
             "received_online": summed("received_online", period),
             "received_postal": summed("received_postal", period),
-            "carried_over": summed(RECEIVED - CLOSED, Q(day__lt=filters.period.start)),
             "resolved_early": summed("returned_early", period),
             "resolved_on_time": summed("returned_on_time", period),
             "resolved_late": summed("returned_late", period),
@@ -334,13 +337,57 @@ def figures_grouped(filters: Filters, group: Group) -> Rows:
             {key: Count("pk", filter=MEASURES_BY_KEY[key].condition(filters)) for key in RECORD_MEASURES},
         ),
     )
+    add(rows, carried_over_rest(filters, group, window))
     for values in rows.values():
         for key in MEASURES_BY_KEY:
             values.setdefault(key, 0)
         values["received"] = values["received_counter"] + values["received_online"] + values["received_postal"]
         values["resolved"] = values["resolved_early"] + values["resolved_on_time"] + values["resolved_late"]
-    # A group whose daily figures all lie before the period (and nothing carried over) has nothing to show.
+        values["carried_over"] = values.pop(FLOW, 0) + values["open"]
+    # A group with nothing in the period, open or carried over has nothing to show.
     return {key: values for key, values in rows.items() if key is None or any(values.values())}
+
+
+FLOW = "closed_minus_received"  # between the period's start and ``as_of`` (see ``carried_over_window``)
+
+
+@dataclasses.dataclass(frozen=True)
+class CarriedOverWindow:
+    """What turns the dossiers open at ``as_of`` into those open at the period's start (carried over): every dossier
+    received before an instant is open or closed then, so open at the start = open at ``as_of`` + (closed −
+    received) between the two. Whole days come from the period's daily figures (``days``); the rest — the part of
+    ``as_of``'s own day while the period runs, or the stretch up to a start still ahead (``sign`` −1) — is counted
+    over the dossiers received or closed in [``low``, ``high``). Nothing before the period is read, so the cost does
+    not grow with the years of history."""
+
+    days: Q
+    low: dt.datetime
+    high: dt.datetime
+    sign: int
+
+
+def carried_over_window(filters: Filters) -> CarriedOverWindow:
+    start, as_of = filters.period.start_at, filters.as_of
+    if as_of < start:
+        return CarriedOverWindow(Q(pk__in=[]), as_of, start, -1)
+    day = timezone.localtime(as_of).date()
+    midnight = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return CarriedOverWindow(Q(day__gte=filters.period.start, day__lt=day), max(start, midnight), as_of, 1)
+
+
+def carried_over_rest(filters: Filters, group: Group, window: CarriedOverWindow) -> Rows:
+    """(closed − received) × sign over the dossiers of the window's partial stretch; no query when it is empty."""
+    if window.low >= window.high:
+        return {}
+    low, high = window.low, window.high
+    received = Q(received_at__gte=low, received_at__lt=high)
+    closed = Q(status=DossierStatus.RETURNED, returned_at__gte=low, returned_at__lt=high) | Q(
+        status__in=ENDED, finished_at__gte=low, finished_at__lt=high
+    )
+    moved = filters.dossiers().filter(received | closed)
+    counted = Count("pk", filter=closed) - Count("pk", filter=received)
+    rows = grouped(moved, group, {FLOW: counted})
+    return {key: {FLOW: window.sign * values[FLOW]} for key, values in rows.items()}
 
 
 # Measures read from records other than the dossier row, counted over the dossiers those records name.

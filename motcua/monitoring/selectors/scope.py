@@ -148,6 +148,6 @@ class Filters:
         return Dossier.objects.filter(self.condition())
 
     def daily_figures(self) -> QuerySet[DailyFigures]:
-        """Daily figures matching the same filters, up to the period's last day (the days before it give what was
-        carried over)."""
-        return DailyFigures.objects.filter(self.condition(), day__lte=self.period.end)
+        """Daily figures matching the same filters, of the period's days only (what was carried over is derived
+        from the dossiers open at ``as_of``, not from the years before: ``figures.carried_over_window``)."""
+        return DailyFigures.objects.filter(self.condition(), day__gte=self.period.start, day__lte=self.period.end)

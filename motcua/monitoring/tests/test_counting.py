@@ -10,8 +10,10 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
+from motcua.dossiers.tests.factories import received
+from motcua.dossiers.tests.helpers import act
 from motcua.monitoring.config import report_config
-from motcua.monitoring.selectors.figures import MEASURES, base, figures, figures_grouped
+from motcua.monitoring.selectors.figures import MEASURES, base, figures, figures_grouped, open_at
 from motcua.monitoring.selectors.index766 import RATIOS, ratio_counts
 from motcua.monitoring.selectors.report import official_values, periodic_report
 from motcua.monitoring.selectors.scope import Period
@@ -33,13 +35,43 @@ def _direct(queryset, group, aggregates):
     return {row.pop(group): row for row in queryset.values(group).annotate(**aggregates).order_by()}
 
 
-@pytest.mark.parametrize("period", PERIODS)
-@pytest.mark.parametrize("group", GROUPS)
-def test_figures_equal_each_measures_condition_counted_over_the_dossiers(world, period, group):
-    filters = dataclasses.replace(world.filters(), period=period)
+def _assert_figures_equal_their_conditions(filters, group):
     expected = _direct(base(filters), group, {m.key: Count("pk", filter=m.condition(filters)) for m in MEASURES})
     found = figures_grouped(filters, group)
     assert {key: {m.key: values[m.key] for m in MEASURES} for key, values in found.items()} == expected
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("group", GROUPS)
+def test_figures_equal_each_measures_condition_counted_over_the_dossiers(world, period, group):
+    _assert_figures_equal_their_conditions(dataclasses.replace(world.filters(), period=period), group)
+
+
+def _moved_on_the_day_judged(world):
+    """Dossiers received and closed on 20 October before and after the instant the figures are judged at."""
+    p = world.personas
+    received(world.version, p.commune, p.desk_officer, at(20, 9))
+    act(world.overdue, "stop", p.unit_leader, at(20, 10), reason="Theo đề nghị", answers_request="Đơn ngày 20/10")
+    received(world.version, p.commune, p.desk_officer, at(20, 14))
+    act(world.online, "withdraw", p.unit_leader, at(20, 15), reason="Người nộp rút")
+
+
+@pytest.mark.parametrize("period", [*PERIODS, Period(dt.date(2025, 10, 20), dt.date(2025, 10, 20))])
+@pytest.mark.parametrize("group", GROUPS[:2])
+def test_carried_over_is_what_was_open_at_the_periods_start_whatever_moved_on_the_day_it_is_judged(
+    world, period, group
+):
+    """Carried over is derived from the dossiers open when the period is judged (no sum over the years before)."""
+    _moved_on_the_day_judged(world)
+    filters = dataclasses.replace(world.filters(), period=period)
+    assert figures(filters)["carried_over"] == base(filters).filter(open_at(period.start_at)).count()
+    _assert_figures_equal_their_conditions(filters, group)
+
+
+def test_a_period_not_begun_carries_over_what_will_be_open_at_its_start(world):
+    _moved_on_the_day_judged(world)
+    filters = dataclasses.replace(world.filters(), period=Period(dt.date(2025, 11, 1), dt.date(2025, 11, 30)))
+    assert figures(filters)["carried_over"] == base(filters).filter(open_at(filters.period.start_at)).count()
 
 
 def _assert_ratios_equal_their_conditions(filters, group):
