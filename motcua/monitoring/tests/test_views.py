@@ -15,11 +15,12 @@ from django.urls import reverse
 from motcua.consultations.models import Consultation
 from motcua.consultations.services import answer_consultation
 from motcua.dossiers.tests.helpers import act
-from motcua.monitoring.tests.conftest import NOW, add_dossiers, at
+from motcua.monitoring.tests.conftest import NOW, add_dossiers, at, desk_lookup_reception
 from motcua.organization.models import Role, UnitKind
 from motcua.organization.tests.factories import MembershipFactory, UnitFactory, UserFactory
 from motcua.portal.models import EvaluationSource
 from motcua.portal.services.evaluation import EvaluationAnswers, record_evaluation
+from motcua.portal.tests.factories import online_version
 
 PERIOD = {"tu": "2025-10-01", "den": "2025-10-31"}
 
@@ -182,3 +183,20 @@ def test_the_officials_pages_show_the_citizens_ratings(client, world):
     page = client.get(reverse("monitoring:official", args=[p.specialist.username]), PERIOD)
     assert page.context["figures"].citizens.rated == 1
     assert "Thái độ của cán bộ (tiêu chí 7)" in page.content.decode()
+
+
+def test_the_766_page_shows_population_data_use_at_the_desk_and_lists_the_dossiers_that_cost_points(
+    client, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    p = world.personas
+    version = online_version()
+    desk_lookup_reception(p, version, at(8), verified=True)
+    failed = desk_lookup_reception(p, version, at(8, 9), verified=False)
+    client.force_login(p.provincial_monitor)
+    page = client.get(reverse("monitoring:index766"), PERIOD)
+    score = next(s for s in page.context["result"].scores if s.key == "digitisation.population_data")
+    assert (score.numerator, score.denominator) == (1, 2)
+    assert "chi-so-766=digitisation.population_data" in page.content.decode()
+    evidence = client.get(reverse("monitoring:dossiers"), {**PERIOD, "chi-so-766": "digitisation.population_data"})
+    assert [d.code for d in evidence.context["listing"]] == [failed.code]
