@@ -158,7 +158,10 @@ def record_change(before: Mapping[str, Any] | None, dossier: Dossier) -> None:
     if before is not None and all(before[name] == after[name] for name in COUNTED_FIELDS):
         return
     delta = contributions(after)
-    if before is not None:
+    if before is None:
+        # A look-up joins the record only after the reception (``record_reuse``): the fact is 0 here, unread.
+        delta = defaultdict(int, {term: count for term, count in delta.items() if term[2] != REUSED})
+    else:
         for term, count in contributions(before).items():
             delta[term] -= count
     cells: dict[Key, dict[str, list[tuple[int, str | None]]]] = defaultdict(lambda: defaultdict(list))
@@ -172,7 +175,7 @@ def record_change(before: Mapping[str, Any] | None, dossier: Dossier) -> None:
 def record_reuse(dossier: Dossier) -> None:
     """Count a person's dossier as received with reused population data once its verified look-up has joined its
     record, in the reception's transaction (the desk links the look-up, the portal its submission, right after
-    ``receive``, whose own upsert read the fact as 0). Call it once per dossier: one statement, adding nothing when
+    ``receive``, whose own upsert leaves the fact out). Call it once per dossier: one statement, adding nothing when
     the statement finds no verified look-up."""
     key = (_local_day(dossier.received_at), dossier.resolving_unit_id, dossier.procedure_version_id)
     _upsert({key: {"received_population_reused": [(1, REUSED)]}}, dossier)
